@@ -1,0 +1,105 @@
+import * as path from 'node:path';
+import { analyzeTemplate } from './analyze';
+import type { ResourceGraph } from './graph/model';
+import type { FileProblem, Finding } from './model/finding';
+import type { SourceFile } from './model/source-file';
+import type { Template } from './model/template';
+import { initParsers, parseSourceFile, templateFileKind } from './parse';
+import { discoverFiles } from './workspace/discover';
+import { readSource } from './workspace/read-source';
+
+export interface AuditOptions {
+  /** Folder holding tree-sitter-bicep.wasm and web-tree-sitter.wasm. */
+  readonly wasmDir: string;
+  /** Also analyse JSON that the Bicep compiler generated from a `.bicep` file in the same audit. */
+  readonly includeGenerated?: boolean;
+  /** Globs of paths to leave out, relative to each folder walked. */
+  readonly exclude?: readonly string[];
+}
+
+export interface AuditResult {
+  /** Templates that were analysed. */
+  readonly files: SourceFile[];
+  /** Absolute paths of files looked at and deliberately not analysed (not templates, generated copies). */
+  readonly skipped: string[];
+  readonly findings: Finding[];
+  readonly problems: FileProblem[];
+}
+
+export interface LoadedTemplate {
+  readonly file: SourceFile;
+  readonly template: Template;
+}
+
+export interface LoadResult {
+  readonly templates: LoadedTemplate[];
+  readonly skipped: string[];
+  readonly problems: FileProblem[];
+}
+
+/** Finds, reads and parses the templates under the paths; what cannot be analysed becomes a problem or a skip. */
+export async function loadTemplates(paths: readonly string[], options: AuditOptions): Promise<LoadResult> {
+  await initParsers(options.wasmDir);
+  const discovered = await discoverFiles(paths, { exclude: options.exclude });
+  const problems: FileProblem[] = [...discovered.problems];
+  const skipped: string[] = [];
+  const parsed: LoadedTemplate[] = [];
+  for (const filePath of discovered.files) {
+    const read = await readSource(filePath);
+    if (read.kind !== 'text') {
+      // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
+      if (templateFileKind(filePath) === 'json' && read.kind === 'binary') skipped.push(filePath);
+      else problems.push({ file: filePath, message: read.kind === 'binary' ? 'is not a text file' : read.message });
+      continue;
+    }
+    const outcome = parseSourceFile(read.file);
+    if (outcome.kind === 'not-template') skipped.push(filePath);
+    else if (outcome.kind === 'invalid') problems.push({ file: filePath, message: outcome.message });
+    else parsed.push({ file: read.file, template: outcome.template });
+  }
+
+  const bicepSources = new Set(parsed.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
+  const templates: LoadedTemplate[] = [];
+  for (const loaded of parsed) {
+    if (!options.includeGenerated && isGeneratedCopy(loaded, bicepSources)) skipped.push(loaded.file.path);
+    else templates.push(loaded);
+  }
+  for (const { file, template } of templates) {
+    const first = template.problems[0];
+    if (!first) continue;
+    const count = template.problems.length;
+    const line = file.lines.positionAt(first.range.start).line + 1;
+    problems.push({ file: file.path, message: `has ${count} syntax error${count === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` });
+  }
+  return { templates, skipped: skipped.sort(), problems };
+}
+
+export interface AnalysedTemplate extends LoadedTemplate {
+  readonly graph: ResourceGraph | undefined;
+  readonly findings: Finding[];
+}
+
+/** Audits files and folders (walked recursively) and returns every finding. */
+export async function auditPaths(paths: readonly string[], options: AuditOptions): Promise<AuditResult> {
+  const { analysed, skipped, problems } = await analysePaths(paths, options);
+  return { files: analysed.map((a) => a.file), skipped, findings: analysed.flatMap((a) => a.findings), problems };
+}
+
+/** Like auditPaths, keeping each template's graph (for `graph` output and the editor's hovers). */
+export async function analysePaths(paths: readonly string[], options: AuditOptions): Promise<{ analysed: AnalysedTemplate[]; skipped: string[]; problems: FileProblem[] }> {
+  const loaded = await loadTemplates(paths, options);
+  const analysed = loaded.templates.map(({ file, template }): AnalysedTemplate => {
+    if (template.language === 'bicepparam') return { file, template, graph: undefined, findings: [] };
+    const analysis = analyzeTemplate(file, template);
+    return { file, template, graph: analysis.graph, findings: analysis.findings };
+  });
+  return { analysed, skipped: loaded.skipped, problems: loaded.problems };
+}
+
+/** JSON compiled by Bicep from a `.bicep` file in the same audit repeats its findings: main.json beside main.bicep. */
+function isGeneratedCopy({ file, template }: LoadedTemplate, bicepSources: ReadonlySet<string>): boolean {
+  if (template.language !== 'arm' || template.generator?.toLowerCase() !== 'bicep') return false;
+  const folder = path.dirname(file.path);
+  const stem = path.basename(file.path).split('.')[0] ?? '';
+  return bicepSources.has(path.join(folder, `${stem}.bicep`));
+}

@@ -1,0 +1,469 @@
+import { propertyNamed, type Expression, type ObjectExpression } from '../model/expression';
+import type { Declaration, ParameterDeclaration, ResourceDeclaration, Template, VariableDeclaration } from '../model/template';
+import { callFunction } from './functions';
+import {
+  bind,
+  lookupBinding,
+  NO_BINDINGS,
+  objectGet,
+  str,
+  unknown,
+  valuesEqual,
+  withOrigin,
+  type Bindings,
+  type ObjectEntry,
+  type ResourceInstance,
+  type Value,
+} from './value';
+
+/** Loops with more items than this are analysed as one symbolic copy. */
+const MAX_LOOP_COPIES = 64;
+/** Deeper expressions are not evaluated: a guard against pathological input, not a real limit. */
+const MAX_DEPTH = 200;
+
+export interface EvaluatorOptions {
+  readonly file: string;
+  readonly template: Template;
+  /** Identifies the deployment scope: `resourceGroup().location` is one symbol per scope. */
+  readonly scopeKey: string;
+  /** Values given to parameters by a parameter file, a module call or a nested deployment. */
+  readonly parameterValues?: ReadonlyMap<string, Value>;
+  /** For ARM nested templates with outer expression scope: where parameters and variables live. */
+  readonly outer?: TemplateEvaluator;
+}
+
+interface InstanceWithBindings {
+  readonly instance: ResourceInstance;
+  readonly bindings: Bindings;
+}
+
+/** Evaluates one template's expressions for one deployment (one set of parameter values). */
+export class TemplateEvaluator {
+  readonly file: string;
+  readonly template: Template;
+  readonly scopeKey: string;
+  private readonly parameterValues: ReadonlyMap<string, Value>;
+  private readonly outer: TemplateEvaluator | undefined;
+  private readonly symbols = new Map<string, Declaration>();
+  private readonly cache = new Map<Declaration, Value>();
+  private readonly evaluating = new Set<Declaration>();
+  private readonly instances = new Map<ResourceDeclaration, InstanceWithBindings[]>();
+  private readonly bindingsByInstance = new Map<string, Bindings>();
+  private depth = 0;
+
+  constructor(options: EvaluatorOptions) {
+    this.file = options.file;
+    this.template = options.template;
+    this.scopeKey = options.scopeKey;
+    this.parameterValues = options.parameterValues ?? new Map();
+    this.outer = options.outer;
+    for (const declaration of options.template.declarations) {
+      const key = this.symbolKey(declaration.kind === 'param' || declaration.kind === 'var' ? declaration.kind : 'symbol', declaration.name);
+      if (declaration.kind === 'resource' && !declaration.hasSymbolicName) continue;
+      if (!this.symbols.has(key)) this.symbols.set(key, declaration);
+    }
+  }
+
+  evaluate(expression: Expression, bindings: Bindings = NO_BINDINGS): Value {
+    if (this.depth >= MAX_DEPTH) return unknown('the expression is nested too deeply to evaluate');
+    this.depth++;
+    try {
+      return this.evaluateNode(expression, bindings);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The copies of a resource declaration, with the loop variables bound for each. */
+  instancesOf(declaration: ResourceDeclaration): readonly InstanceWithBindings[] {
+    let list = this.instances.get(declaration);
+    if (!list) {
+      list = this.expandLoop(declaration);
+      this.instances.set(declaration, list);
+      for (const entry of list) this.bindingsByInstance.set(entry.instance.key, entry.bindings);
+    }
+    return list;
+  }
+
+  /** Evaluates a property of a resource's body (`location`, `properties.isolationScope`) for one copy. */
+  resourceProperty(instance: ResourceInstance, path: readonly string[]): Value {
+    const body = instance.declaration.body;
+    if (!body) return unknown(`resource '${instance.declaration.name}' has no body`);
+    const bindings = this.bindingsOf(instance);
+    // Walk literal objects by syntax so that only the property asked for is evaluated.
+    let expression: Expression = body;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i] as string;
+      if (expression.kind !== 'object' || expression.properties.some((member) => member.kind === 'spread')) {
+        let value = this.evaluate(expression, bindings);
+        for (const rest of path.slice(i)) value = value.t === 'null' ? value : this.member(value, rest, true);
+        return value;
+      }
+      const property = propertyNamed(expression, segment);
+      if (!property) return { t: 'null' };
+      expression = property.value;
+    }
+    return this.evaluate(expression, bindings);
+  }
+
+  /** The syntax of a resource body property, when it is written literally (for ranges and fixes). */
+  resourcePropertySyntax(declaration: ResourceDeclaration, path: readonly string[]): Expression | undefined {
+    let expression: Expression | undefined = declaration.body;
+    for (const segment of path) {
+      if (expression?.kind !== 'object') return undefined;
+      expression = propertyNamed(expression, segment)?.value;
+    }
+    return expression;
+  }
+
+  bindingsOf(instance: ResourceInstance): Bindings {
+    this.instancesOf(instance.declaration);
+    return this.bindingsByInstance.get(instance.key) ?? NO_BINDINGS;
+  }
+
+  parameterValue(name: string): Value {
+    if (this.outer) return this.outer.parameterValue(name);
+    const declaration = this.symbols.get(this.symbolKey('param', name));
+    if (!declaration || declaration.kind !== 'param') return unknown(`parameter '${name}' is not declared`);
+    return this.memo(declaration, () => this.computeParameter(declaration));
+  }
+
+  variableValue(name: string): Value {
+    if (this.outer) return this.outer.variableValue(name);
+    const declaration = this.symbols.get(this.symbolKey('var', name));
+    if (!declaration || declaration.kind !== 'var') return unknown(`variable '${name}' is not declared`);
+    return this.memo(declaration, () => this.computeVariable(declaration));
+  }
+
+  /** A resource declared with a symbolic name in this template (Bicep, or ARM languageVersion 2.0). */
+  resourceNamed(name: string): ResourceDeclaration | undefined {
+    const declaration = this.symbols.get(this.symbolKey('symbol', name));
+    return declaration?.kind === 'resource' ? declaration : undefined;
+  }
+
+  private symbolKey(kind: string, name: string): string {
+    return `${kind}:${this.template.caseInsensitiveNames ? name.toLowerCase() : name}`;
+  }
+
+  private memo(declaration: Declaration, compute: () => Value): Value {
+    const cached = this.cache.get(declaration);
+    if (cached) return cached;
+    if (this.evaluating.has(declaration)) return unknown(`'${declaration.name}' refers to itself`);
+    this.evaluating.add(declaration);
+    try {
+      const value = compute();
+      this.cache.set(declaration, value);
+      return value;
+    } finally {
+      this.evaluating.delete(declaration);
+    }
+  }
+
+  private computeParameter(declaration: ParameterDeclaration): Value {
+    const given = this.lookupGivenParameter(declaration.name);
+    if (given) return given;
+    if (!declaration.defaultValue) return unknown(`parameter '${declaration.name}' has no default value`);
+    const value = this.evaluate(declaration.defaultValue);
+    return withOrigin(value, {
+      description: `the default of parameter '${declaration.name}'`,
+      file: this.file,
+      range: declaration.defaultValue.range,
+    });
+  }
+
+  private lookupGivenParameter(name: string): Value | undefined {
+    const direct = this.parameterValues.get(name);
+    if (direct || !this.template.caseInsensitiveNames) return direct;
+    const wanted = name.toLowerCase();
+    for (const [key, value] of this.parameterValues) if (key.toLowerCase() === wanted) return value;
+    return undefined;
+  }
+
+  private computeVariable(declaration: VariableDeclaration): Value {
+    const value = this.evaluate(declaration.value);
+    return withOrigin(value, { description: `variable '${declaration.name}'`, file: this.file, range: declaration.value.range });
+  }
+
+  private expandLoop(declaration: ResourceDeclaration): InstanceWithBindings[] {
+    const base = `${this.file}#${declaration.range.start}`;
+    const single = (bindings: Bindings): InstanceWithBindings[] => [
+      { instance: { declaration, file: this.file, index: undefined, key: base }, bindings },
+    ];
+    const loop = declaration.loop;
+    if (!loop) return single(NO_BINDINGS);
+    if (loop.kind === 'copy') {
+      const count = this.evaluate(loop.count);
+      const copyName = `copyIndex:${loop.copyName.toLowerCase()}`;
+      if (count.t !== 'number' || count.value > MAX_LOOP_COPIES || count.value < 0) {
+        return single(bind(NO_BINDINGS, new Map([[copyName, unknown('the copy count is not known')]])));
+      }
+      return Array.from({ length: count.value }, (_, index) => ({
+        instance: { declaration, file: this.file, index, key: `${base}[${index}]` },
+        bindings: bind(NO_BINDINGS, new Map<string, Value>([[copyName, { t: 'number', value: index }], ['copyIndex:', { t: 'number', value: index }]])),
+      }));
+    }
+    const items = this.evaluate(loop.iterable);
+    const names = (item: Value, index: Value): Map<string, Value> => {
+      const map = new Map<string, Value>();
+      if (loop.itemName) map.set(loop.itemName, item);
+      if (loop.indexName) map.set(loop.indexName, index);
+      return map;
+    };
+    if (items.t !== 'array' || items.items.length > MAX_LOOP_COPIES) {
+      const why = unknown('the loop runs over values that are not known');
+      return single(bind(NO_BINDINGS, names(why, why)));
+    }
+    return items.items.map((item, index) => ({
+      instance: { declaration, file: this.file, index, key: `${base}[${index}]` },
+      bindings: bind(NO_BINDINGS, names(item, { t: 'number', value: index })),
+    }));
+  }
+
+  private evaluateNode(expression: Expression, bindings: Bindings): Value {
+    switch (expression.kind) {
+      case 'string':
+        return str(expression.value);
+      case 'number':
+        return { t: 'number', value: expression.value };
+      case 'boolean':
+        return { t: 'boolean', value: expression.value };
+      case 'null':
+        return { t: 'null' };
+      case 'interpolation':
+        return this.evaluateInterpolation(expression.parts, bindings);
+      case 'object':
+        return this.evaluateObject(expression, bindings);
+      case 'array': {
+        const items: Value[] = [];
+        for (const item of expression.items) {
+          if (item.kind === 'for') {
+            const spread = this.evaluate(item, bindings);
+            if (spread.t !== 'array') return spread.t === 'unknown' ? spread : unknown('a loop result is not an array');
+            items.push(...spread.items);
+          } else items.push(this.evaluate(item, bindings));
+        }
+        return { t: 'array', items };
+      }
+      case 'identifier':
+        return this.resolveIdentifier(expression.name, bindings);
+      case 'member':
+        return this.member(this.evaluate(expression.object, bindings), expression.property, expression.safe);
+      case 'index':
+        return this.index(this.evaluate(expression.object, bindings), this.evaluate(expression.index, bindings), expression.safe);
+      case 'call':
+        return callFunction(this, expression, bindings);
+      case 'ternary':
+        return this.choose(this.evaluate(expression.condition, bindings), expression.whenTrue, expression.whenFalse, bindings);
+      case 'binary':
+        return this.binary(expression.operator, expression.left, expression.right, bindings);
+      case 'unary': {
+        const operand = this.evaluate(expression.operand, bindings);
+        if (expression.operator === '!' && operand.t === 'boolean') return { t: 'boolean', value: !operand.value };
+        if (expression.operator === '-' && operand.t === 'number') return { t: 'number', value: -operand.value };
+        return operand.t === 'unknown' ? operand : unknown(`'${expression.operator}' of a value that is not known`);
+      }
+      case 'lambda':
+        return { t: 'lambda', parameters: expression.parameters, body: expression.body, bindings };
+      case 'for':
+        return this.evaluateFor(expression, bindings);
+      case 'unparsed':
+        return unknown(`the expression could not be read (${expression.reason})`);
+    }
+  }
+
+  /** Both branches of an undecided condition are evaluated: when they agree, the value is decided. */
+  choose(condition: Value, whenTrue: Expression, whenFalse: Expression, bindings: Bindings): Value {
+    if (condition.t === 'boolean') return this.evaluate(condition.value ? whenTrue : whenFalse, bindings);
+    const a = this.evaluate(whenTrue, bindings);
+    const b = this.evaluate(whenFalse, bindings);
+    if (valuesEqual(a, b) === true) return a;
+    return unknown('it depends on a condition that is not known');
+  }
+
+  private evaluateInterpolation(parts: readonly (string | Expression)[], bindings: Bindings): Value {
+    const values = parts.map((part) => (typeof part === 'string' ? str(part) : this.evaluate(part, bindings)));
+    return concatenate(values.filter((value) => !(value.t === 'string' && value.value === '')));
+  }
+
+  private evaluateObject(expression: ObjectExpression, bindings: Bindings): Value {
+    const entries: ObjectEntry[] = [];
+    let open = false;
+    for (const member of expression.properties) {
+      if (member.kind === 'spread') {
+        const spread = this.evaluate(member.value, bindings);
+        if (spread.t === 'object') {
+          entries.push(...spread.entries);
+          open ||= spread.open;
+        } else open = true;
+        continue;
+      }
+      const key = typeof member.key === 'string' ? str(member.key) : this.evaluate(member.key, bindings);
+      entries.push({ key, value: this.evaluate(member.value, bindings), keyFile: this.file, keyRange: member.keyRange });
+    }
+    return { t: 'object', entries, open };
+  }
+
+  private evaluateFor(expression: Extract<Expression, { kind: 'for' }>, bindings: Bindings): Value {
+    const iterable = this.evaluate(expression.iterable, bindings);
+    if (iterable.t !== 'array') return iterable.t === 'unknown' ? iterable : unknown('a loop runs over a value that is not an array');
+    if (iterable.items.length > MAX_LOOP_COPIES) return unknown('a loop has too many items to analyse');
+    const items = iterable.items.map((item, index) => {
+      const names = new Map<string, Value>();
+      if (expression.itemName) names.set(expression.itemName, item);
+      if (expression.indexName) names.set(expression.indexName, { t: 'number', value: index });
+      return this.evaluate(expression.body, bind(bindings, names));
+    });
+    return { t: 'array', items };
+  }
+
+  private resolveIdentifier(name: string, bindings: Bindings): Value {
+    const bound = lookupBinding(bindings, name);
+    if (bound) return bound;
+    const declaration = this.symbols.get(this.symbolKey('var', name)) ?? this.symbols.get(this.symbolKey('param', name)) ?? this.symbols.get(this.symbolKey('symbol', name));
+    if (!declaration) return unknown(`'${name}' is not declared in this file`);
+    switch (declaration.kind) {
+      case 'var':
+        return this.variableValue(name);
+      case 'param':
+        return this.parameterValue(name);
+      case 'resource':
+        return this.resourceSymbol(declaration);
+      default:
+        return unknown(`'${name}' is a ${declaration.kind}, which is not followed yet`);
+    }
+  }
+
+  resourceSymbol(declaration: ResourceDeclaration): Value {
+    if (declaration.loop) return { t: 'resources', declaration, file: this.file };
+    const [first] = this.instancesOf(declaration);
+    return first ? { t: 'resource', instance: first.instance } : unknown(`resource '${declaration.name}' has no copies`);
+  }
+
+  member(object: Value, property: string, safe = false): Value {
+    switch (object.t) {
+      case 'null':
+        return safe ? object : unknown(`'.${property}' of null`);
+      case 'object': {
+        const found = objectGet(object, property);
+        if (found) return found;
+        if (safe && !object.open) return { t: 'null' };
+        return object.open ? unknown(`'${property}' may come from a computed part of an object`) : unknown(`the object has no '${property}'`);
+      }
+      case 'resource':
+        return this.resourceMember(object.instance, property);
+      case 'unknown':
+        return object;
+      default:
+        return unknown(`'.${property}' of ${object.t === 'resources' ? 'a resource loop' : `a ${object.t} value`}`);
+    }
+  }
+
+  private resourceMember(instance: ResourceInstance, property: string): Value {
+    const declaration = instance.declaration;
+    switch (property.toLowerCase()) {
+      case 'id':
+        return { t: 'resource-id', instance };
+      case 'type':
+        return str(declaration.type);
+      case 'apiversion':
+        return declaration.apiVersion ? str(declaration.apiVersion) : unknown('no API version');
+      case 'location':
+        if (declaration.existing) return unknown(`'${declaration.name}' is an existing resource declared elsewhere`);
+        return this.resourceProperty(instance, ['location']);
+      default: {
+        if (declaration.existing && property.toLowerCase() !== 'name') return unknown(`'${declaration.name}' is an existing resource declared elsewhere`);
+        const value = this.resourceProperty(instance, [property]);
+        return value.t === 'null' ? unknown(`'${property}' is set by Azure at deployment`) : value;
+      }
+    }
+  }
+
+  index(object: Value, index: Value, safe = false): Value {
+    if (object.t === 'null' && safe) return object;
+    if (object.t === 'array' && index.t === 'number') return object.items[index.value] ?? (safe ? { t: 'null' } : unknown('the index is past the end of the array'));
+    if (object.t === 'object' && index.t === 'string') return this.member(object, index.value, safe);
+    if (object.t === 'resources' && index.t === 'number') {
+      const copies = this.instancesOf(object.declaration);
+      const copy = copies.length > 1 || copies[0]?.instance.index !== undefined ? copies[index.value] : undefined;
+      return copy ? { t: 'resource', instance: copy.instance } : unknown(`copy ${index.value} of '${object.declaration.name}' is not known`);
+    }
+    if (object.t === 'unknown') return object;
+    if (index.t === 'unknown') return index;
+    return unknown('an index into a value that is not known');
+  }
+
+  private binary(operator: string, leftExpression: Expression, rightExpression: Expression, bindings: Bindings): Value {
+    const left = this.evaluate(leftExpression, bindings);
+    if (operator === '??') {
+      return left.t === 'null' ? this.evaluate(rightExpression, bindings) : left;
+    }
+    if (operator === '&&' || operator === '||') {
+      if (left.t === 'boolean' && (operator === '&&') !== left.value) return left;
+      const right = this.evaluate(rightExpression, bindings);
+      if (left.t === 'boolean' && right.t === 'boolean') return right;
+      return unknown('a logical operation on values that are not known');
+    }
+    const right = this.evaluate(rightExpression, bindings);
+    switch (operator) {
+      case '==':
+      case '!=': {
+        const equal = valuesEqual(left, right);
+        if (equal === undefined) return unknown('a comparison of values that are not known');
+        return { t: 'boolean', value: operator === '==' ? equal : !equal };
+      }
+      case '=~':
+      case '!~':
+        if (left.t === 'string' && right.t === 'string') {
+          const equal = left.value.toLowerCase() === right.value.toLowerCase();
+          return { t: 'boolean', value: operator === '=~' ? equal : !equal };
+        }
+        return unknown('a comparison of values that are not known');
+      default:
+        if (left.t === 'number' && right.t === 'number') return arithmetic(operator, left.value, right.value);
+        return unknown(`'${operator}' on values that are not known`);
+    }
+  }
+
+  /** Evaluates the declarations an ARM nested deployment passes in, for an inner-scope evaluator. */
+  evaluateParameterObject(parameters: ObjectExpression | undefined): Map<string, Value> {
+    const values = new Map<string, Value>();
+    if (!parameters) return values;
+    for (const member of parameters.properties) {
+      if (member.kind !== 'property' || typeof member.key !== 'string') continue;
+      const wrapper = this.evaluate(member.value);
+      const value = wrapper.t === 'object' ? objectGet(wrapper, 'value') : undefined;
+      values.set(member.key, value ? withOrigin(value, { description: `the value passed to parameter '${member.key}'`, file: this.file, range: member.value.range }) : unknown(`parameter '${member.key}' gets a value that is not known`));
+    }
+    return values;
+  }
+}
+
+function arithmetic(operator: string, a: number, b: number): Value {
+  switch (operator) {
+    case '+':
+      return { t: 'number', value: a + b };
+    case '-':
+      return { t: 'number', value: a - b };
+    case '*':
+      return { t: 'number', value: a * b };
+    case '<':
+      return { t: 'boolean', value: a < b };
+    case '<=':
+      return { t: 'boolean', value: a <= b };
+    case '>':
+      return { t: 'boolean', value: a > b };
+    case '>=':
+      return { t: 'boolean', value: a >= b };
+    default:
+      return unknown(`'${operator}' is not evaluated`);
+  }
+}
+
+/** Joins string parts; a single non-literal part keeps its own value, so `'${uami.id}'` stays an id. */
+export function concatenate(values: readonly Value[]): Value {
+  if (values.length === 1 && values[0]) return values[0];
+  if (values.every((value) => value.t === 'string' || value.t === 'number' || value.t === 'boolean')) {
+    return str(values.map((value) => String((value as { value: unknown }).value)).join(''));
+  }
+  return { t: 'concat', parts: values };
+}

@@ -1,0 +1,73 @@
+import type { SourceFile } from '../../model/source-file';
+import type { Declaration, SyntaxProblem, Template } from '../../model/template';
+import { makeDeclaration } from './declarations';
+import { readHeaders, type DeclarationHeader } from './headers';
+import { lexBicep } from './lexer';
+import { splitStatements } from './statements';
+import { isBicepParserReady } from './tree-sitter';
+import { hasValues, readDeclarationValues, type DeclarationValues } from './values';
+
+export { initBicepParser } from './tree-sitter';
+
+/**
+ * Reads a `.bicep` or `.bicepparam` file. Declarations and their headers (kind, name, ranges,
+ * resource type, module path) come from the lexer at once; their values are parsed by tree-sitter,
+ * one declaration at a time, when first read. `problems` parses every declaration that has values.
+ */
+export function parseBicep(file: SourceFile): Template {
+  if (!isBicepParserReady()) throw new Error('initBicepParser() must finish before parseBicep()');
+  const text = file.text;
+  const lexed = lexBicep(text);
+  const split = splitStatements(text, lexed.tokens);
+  const headers = readHeaders(lexed.tokens, split.partner, split.statements);
+  const lexicalProblems = [...lexed.problems, ...split.problems, ...headers.problems];
+  const isParams = file.path.toLowerCase().endsWith('.bicepparam');
+
+  const declarations: Declaration[] = [];
+  const valueReaders = headers.declarations.map((header) => ({ header, read: memo(() => readDeclarationValues(text, lexed.tokens, header)) }));
+  let problems: SyntaxProblem[] | undefined;
+  const template: Template = {
+    language: isParams ? 'bicepparam' : 'bicep',
+    declarations,
+    get problems(): SyntaxProblem[] {
+      problems ??= [...lexicalProblems, ...valueProblems(valueReaders, lexicalProblems)].sort((a, b) => a.range.start - b.range.start);
+      return problems;
+    },
+    nested: [],
+    parent: undefined,
+    generator: undefined,
+    caseInsensitiveNames: false,
+    ...(isParams ? { usingPath: headers.usingPath } : {}),
+    ...(headers.targetScope === undefined ? {} : { targetScope: headers.targetScope }),
+  };
+  for (const { header, read } of valueReaders) declarations.push(makeDeclaration(header, template, read));
+  return template;
+}
+
+/**
+ * Syntax errors tree-sitter finds in the values. A declaration the lexer already found broken
+ * (an unclosed bracket, an unterminated string) keeps only the lexer's more precise report.
+ */
+function valueProblems(readers: readonly { header: DeclarationHeader; read: () => DeclarationValues }[], lexical: readonly SyntaxProblem[]): SyntaxProblem[] {
+  const found: SyntaxProblem[] = [];
+  for (const { header, read } of readers) {
+    if (!hasValues(header)) continue;
+    const { start, end } = header.range;
+    if (lexical.some((problem) => problem.range.start < end && problem.range.end >= start)) continue;
+    found.push(...read().problems);
+  }
+  return found;
+}
+
+function memo<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
