@@ -7,6 +7,7 @@ import {
   NO_BINDINGS,
   objectGet,
   str,
+  symbolPath,
   unknown,
   valuesEqual,
   withOrigin,
@@ -49,6 +50,8 @@ export class TemplateEvaluator {
   private readonly evaluating = new Set<Declaration>();
   private readonly instances = new Map<ResourceDeclaration, InstanceWithBindings[]>();
   private readonly bindingsByInstance = new Map<string, Bindings>();
+  private readonly propertyCache = new Map<string, Value>();
+  private readonly propertiesEvaluating = new Set<string>();
   private depth = 0;
 
   constructor(options: EvaluatorOptions) {
@@ -87,6 +90,21 @@ export class TemplateEvaluator {
 
   /** Evaluates a property of a resource's body (`location`, `properties.isolationScope`) for one copy. */
   resourceProperty(instance: ResourceInstance, path: readonly string[]): Value {
+    const key = `${instance.key}|${path.join('.').toLowerCase()}`;
+    const cached = this.propertyCache.get(key);
+    if (cached) return cached;
+    if (this.propertiesEvaluating.has(key)) return unknown(`'${path.join('.')}' of '${instance.declaration.name}' refers to itself`);
+    this.propertiesEvaluating.add(key);
+    try {
+      const value = this.computeResourceProperty(instance, path);
+      this.propertyCache.set(key, value);
+      return value;
+    } finally {
+      this.propertiesEvaluating.delete(key);
+    }
+  }
+
+  private computeResourceProperty(instance: ResourceInstance, path: readonly string[]): Value {
     const body = instance.declaration.body;
     if (!body) return unknown(`resource '${instance.declaration.name}' has no body`);
     const bindings = this.bindingsOf(instance);
@@ -162,7 +180,9 @@ export class TemplateEvaluator {
   private computeParameter(declaration: ParameterDeclaration): Value {
     const given = this.lookupGivenParameter(declaration.name);
     if (given) return given;
-    if (!declaration.defaultValue) return unknown(`parameter '${declaration.name}' has no default value`);
+    if (!declaration.defaultValue) {
+      return { t: 'unknown', reason: `parameter '${declaration.name}' has no default value`, symbol: { label: `parameter '${declaration.name}'`, scopeKey: this.scopeKey } };
+    }
     const value = this.evaluate(declaration.defaultValue);
     return withOrigin(value, {
       description: `the default of parameter '${declaration.name}'`,
@@ -352,7 +372,7 @@ export class TemplateEvaluator {
       case 'resource':
         return this.resourceMember(object.instance, property);
       case 'unknown':
-        return object;
+        return symbolPath(object, `.${property}`);
       default:
         return unknown(`'.${property}' of ${object.t === 'resources' ? 'a resource loop' : `a ${object.t} value`}`);
     }
@@ -372,6 +392,10 @@ export class TemplateEvaluator {
         return this.resourceProperty(instance, ['location']);
       default: {
         if (declaration.existing && property.toLowerCase() !== 'name') return unknown(`'${declaration.name}' is an existing resource declared elsewhere`);
+        // A nested deployment's properties hold a whole template; what it returns is known only after it runs.
+        if (declaration.type.toLowerCase() === 'microsoft.resources/deployments' && property.toLowerCase() !== 'name') {
+          return unknown(`'${property}' of deployment '${declaration.name}' is known only after it runs`);
+        }
         const value = this.resourceProperty(instance, [property]);
         return value.t === 'null' ? unknown(`'${property}' is set by Azure at deployment`) : value;
       }
@@ -387,15 +411,17 @@ export class TemplateEvaluator {
       const copy = copies.length > 1 || copies[0]?.instance.index !== undefined ? copies[index.value] : undefined;
       return copy ? { t: 'resource', instance: copy.instance } : unknown(`copy ${index.value} of '${object.declaration.name}' is not known`);
     }
-    if (object.t === 'unknown') return object;
-    if (index.t === 'unknown') return index;
+    if (object.t === 'unknown') return index.t === 'string' || index.t === 'number' ? symbolPath(object, `[${JSON.stringify(index.value)}]`) : unknown(object.reason);
+    if (index.t === 'unknown') return unknown(index.reason);
     return unknown('an index into a value that is not known');
   }
 
   private binary(operator: string, leftExpression: Expression, rightExpression: Expression, bindings: Bindings): Value {
     const left = this.evaluate(leftExpression, bindings);
     if (operator === '??') {
-      return left.t === 'null' ? this.evaluate(rightExpression, bindings) : left;
+      if (left.t === 'null') return this.evaluate(rightExpression, bindings);
+      // An undecided left side may be null at deployment: the result is not that symbol.
+      return left.t === 'unknown' ? unknown(left.reason) : left;
     }
     if (operator === '&&' || operator === '||') {
       if (left.t === 'boolean' && (operator === '&&') !== left.value) return left;

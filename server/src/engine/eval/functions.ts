@@ -140,9 +140,19 @@ const FUNCTIONS: Record<string, FunctionImpl> = {
     }
     return unknown('contains() of values that are not known');
   },
+  /** ARM's form of Bicep's `.?` and `[?]`: a missing key gives null instead of an error. */
+  tryget: (evaluator, call, evaluate) => {
+    let value = call.args[0] ? evaluate(call.args[0]) : unknown('tryGet() without an argument');
+    for (const keyArgument of call.args.slice(1)) {
+      if (value.t === 'null') return value;
+      value = evaluator.index(value, evaluate(keyArgument), true);
+    }
+    return value;
+  },
   coalesce: (_e, call, evaluate) => {
-    for (const argument of call.args) {
+    for (const [i, argument] of call.args.entries()) {
       const value = evaluate(argument);
+      if (value.t === 'unknown' && i < call.args.length - 1) return unknown(value.reason);
       if (value.t !== 'null') return value;
     }
     return { t: 'null' };

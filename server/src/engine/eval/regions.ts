@@ -28,6 +28,7 @@ export function regionOf(value: Value | undefined): Region {
     case 'region-symbol':
       return { kind: 'symbolic', symbol: value.symbol, scopeKey: value.scopeKey, origin: value.origin };
     case 'unknown':
+      if (value.symbol) return { kind: 'symbolic', symbol: value.symbol.label, scopeKey: value.symbol.scopeKey, origin: value.origin };
       return { kind: 'undecided', reason: value.reason, origin: value.origin };
     default:
       return { kind: 'undecided', reason: 'the location is not a string', origin: value.origin };

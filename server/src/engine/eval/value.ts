@@ -122,6 +122,18 @@ export interface LambdaValue extends Base {
 export interface UnknownValue extends Base {
   readonly t: 'unknown';
   readonly reason: string;
+  /**
+   * An undecided value that is still one fixed value per deployment: a parameter without a default
+   * (and paths into it). Two uses of the same symbol are equal, so two resources at `location` are
+   * in the same region even when nobody knows which region that is.
+   */
+  readonly symbol?: DeploymentSymbol;
+}
+
+export interface DeploymentSymbol {
+  /** For people: "parameter 'location'". */
+  readonly label: string;
+  readonly scopeKey: string;
 }
 
 /** Names bound by loops and lambdas, innermost first. */
@@ -148,6 +160,12 @@ export function unknown(reason: string): UnknownValue {
   return { t: 'unknown', reason };
 }
 
+/** A path into a symbolic value is a symbol of its own: `config.location` is not `config.name`. */
+export function symbolPath(value: UnknownValue, step: string): UnknownValue {
+  if (!value.symbol) return value;
+  return { t: 'unknown', reason: value.reason, symbol: { label: `${value.symbol.label}${step}`, scopeKey: value.symbol.scopeKey } };
+}
+
 export function str(value: string, origin?: Origin): StringValue {
   return origin ? { t: 'string', value, origin } : { t: 'string', value };
 }
@@ -168,6 +186,12 @@ export function objectGet(object: ObjectValue, name: string): Value | undefined 
 
 /** Equality of two decided values; undefined when either side is not decided. */
 export function valuesEqual(a: Value, b: Value): boolean | undefined {
+  if (a.t === 'unknown' && b.t === 'unknown' && a.symbol && b.symbol) {
+    return a.symbol.label === b.symbol.label && a.symbol.scopeKey === b.symbol.scopeKey ? true : undefined;
+  }
+  if (a.t === 'concat' && b.t === 'concat' && a.parts.length === b.parts.length) {
+    return a.parts.every((part, i) => valuesEqual(part, b.parts[i] as Value) === true) ? true : undefined;
+  }
   if (a.t === 'unknown' || b.t === 'unknown' || a.t === 'concat' || b.t === 'concat') return undefined;
   if (a.t === 'string' && b.t === 'string') return a.value === b.value;
   if (a.t === 'number' && b.t === 'number') return a.value === b.value;

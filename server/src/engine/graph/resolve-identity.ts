@@ -1,5 +1,5 @@
 import { resourceIdFromString } from '../eval/resource-ids';
-import type { Value } from '../eval/value';
+import { valuesEqual, type Value } from '../eval/value';
 import { isIdentityType } from '../data/identity-api-versions';
 import type { IdentityNode } from './model';
 
@@ -38,7 +38,12 @@ export function resolveIdentityReference(value: Value, identities: readonly Iden
 }
 
 function byName(name: Value | undefined, identities: readonly IdentityNode[]): ResolvedReference {
-  if (name?.t !== 'string') return { kind: 'unresolved', reason: 'the identity name is not known' };
+  if (!name) return { kind: 'unresolved', reason: 'the identity name is not known' };
+  if (name.t !== 'string') {
+    // An undecided name still matches an identity whose name is the same symbol (the same parameter).
+    const matches = identities.filter((identity) => valuesEqual(identity.name, name) === true);
+    return matches.length > 0 ? { kind: 'resolved', identities: matches } : { kind: 'unresolved', reason: 'the identity name is not known' };
+  }
   const wanted = name.value.toLowerCase();
   const matches = identities.filter((identity) => identity.name.t === 'string' && identity.name.value.toLowerCase() === wanted);
   return matches.length > 0 ? { kind: 'resolved', identities: matches } : { kind: 'unresolved', reason: `no identity named '${name.value}' is declared in this template` };

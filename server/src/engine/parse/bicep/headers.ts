@@ -103,8 +103,12 @@ class HeaderReader {
       case 'metadata':
       case 'assert':
         return [{ ...named, kind: keyword, equalsIndex: this.equalsAfter(nameIndex, lastIndex) }];
+      case 'type':
+      case 'func':
+      case 'test':
+        return [{ ...named, kind: keyword, equalsIndex: undefined }];
       default:
-        return [{ ...named, kind: keyword as DeclarationKind, equalsIndex: undefined }];
+        return [];
     }
   }
 

@@ -57,14 +57,25 @@ export function isSignificant(token: Token): boolean {
 
 export function lexBicep(text: string): LexResult {
   const lexer = new Lexer(text);
-  const tokens = lexer.scan(false);
+  const tokens = lexer.scan('end');
   return { tokens, problems: lexer.problems };
 }
 
-/** Longest first, so that `...` wins over `.` and `??` over `?`. */
-const SYMBOLS = ['...', '.?', '::', '??', '==', '!=', '=~', '!~', '=>', '<=', '>=', '&&', '||', '{', '}', '[', ']', '(', ')', ',', ':', ';', '.', '?', '=', '!', '<', '>', '+', '-', '*', '/', '%', '|', '@', '^'];
+const SINGLE_SYMBOLS = new Set('{}[](),:;.?=!<>+-*/%|@^');
+/** Two-character symbols, and `...`; the longest match wins. */
+const LONG_SYMBOLS = new Set(['.?', '::', '??', '==', '!=', '=~', '!~', '=>', '<=', '>=', '&&', '||']);
+
+/** Characters that end a run of plain text in a single-line string: quote, backslash, `$`, line breaks. */
+const STRING_STOPS = new Set([0x27, 0x5c, 0x24, 0x0a, 0x0d]);
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", n: '\n', r: '\r', t: '\t', $: '$' };
+
+/**
+ * Where a scan stops: at the end of the text, at the `}` that closes a `${` hole, or also at a line
+ * break for a hole in a single-line string (which cannot span lines: a hole left open there must
+ * not swallow the rest of the file).
+ */
+type ScanEnd = 'end' | 'brace' | 'brace-on-this-line';
 
 class Lexer {
   readonly problems: SyntaxProblem[] = [];
@@ -74,13 +85,12 @@ class Lexer {
 
   constructor(private readonly text: string) {}
 
-  /** Tokens up to the end of the text, or up to the `}` that closes the current `${` hole. */
-  scan(insideHole: boolean): Token[] {
+  scan(until: ScanEnd): Token[] {
     const tokens: Token[] = [];
     let braces = 0;
-    while (this.skipWhitespace()) {
+    while (this.skipWhitespace(until === 'brace-on-this-line')) {
       const ch = this.text[this.pos];
-      if (insideHole && ch === '}' && braces === 0) return tokens;
+      if (until !== 'end' && ch === '}' && braces === 0) return tokens;
       const token = this.next();
       if (token.kind === 'symbol') {
         if (token.text === '{') braces++;
@@ -91,11 +101,12 @@ class Lexer {
     return tokens;
   }
 
-  /** Skips blanks, counting line breaks; false at the end of the text. */
-  private skipWhitespace(): boolean {
+  /** Skips blanks, counting line breaks; false at the end of the text (or of the line). */
+  private skipWhitespace(stopAtLineBreak: boolean): boolean {
     const text = this.text;
     while (this.pos < text.length) {
       const code = text.charCodeAt(this.pos);
+      if (stopAtLineBreak && (code === 10 || code === 13)) return false;
       if (code === 10 || (code === 13 && text.charCodeAt(this.pos + 1) !== 10)) {
         this.breaks++;
         this.significantOnLine = false;
@@ -125,17 +136,21 @@ class Lexer {
       while (end < text.length && (text[end] ?? '') >= '0' && (text[end] ?? '') <= '9') end++;
       return this.make('number', start, end);
     }
-    const symbol = SYMBOLS.find((s) => text.startsWith(s, start));
-    if (symbol) return this.make('symbol', start, start + symbol.length);
+    if (text.startsWith('...', start)) return this.make('symbol', start, start + 3);
+    if (LONG_SYMBOLS.has(text.slice(start, start + 2))) return this.make('symbol', start, start + 2);
+    if (SINGLE_SYMBOLS.has(ch)) return this.make('symbol', start, start + 1);
     const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     this.problem(`Unexpected character '${text.slice(start, start + width)}'`, start, start + width);
     return this.make('unknown', start, start + width);
   }
 
-  private make(kind: TokenKind, start: number, end: number, extra?: object): Token {
-    const trivia = kind === 'comment' || kind === 'directive';
-    const token = { kind, start, end, text: this.text.slice(start, end), lineStart: !this.significantOnLine, breaksBefore: Math.min(this.breaks, 2), ...extra };
-    this.pos = end;
+  private make(kind: TokenKind, start: number, end: number): Token {
+    return this.finish({ kind, start, end, text: this.text.slice(start, end), lineStart: !this.significantOnLine, breaksBefore: Math.min(this.breaks, 2) });
+  }
+
+  private finish<T extends Token>(token: T): T {
+    const trivia = token.kind === 'comment' || token.kind === 'directive';
+    this.pos = token.end;
     this.breaks = 0;
     if (!trivia) this.significantOnLine = true;
     return token;
@@ -186,6 +201,10 @@ class Lexer {
     let pos = start + 1;
     let terminated = false;
     for (;;) {
+      let run = pos;
+      while (run < text.length && !STRING_STOPS.has(text.charCodeAt(run))) run++;
+      literal += text.slice(pos, run);
+      pos = run;
       const ch = text[pos];
       if (ch === undefined || ch === '\n' || ch === '\r') {
         this.problem('Unterminated string', start, pos);
@@ -200,10 +219,10 @@ class Lexer {
         const escape = this.escape(pos);
         literal += escape.value;
         pos = escape.end;
-      } else if (ch === '$' && text[pos + 1] === '{') {
+      } else if (text[pos + 1] === '{') {
         if (literal) segments.push(literal);
         literal = '';
-        const hole = this.hole(pos, pos + 2);
+        const hole = this.hole(pos, pos + 2, 'brace-on-this-line');
         segments.push(hole);
         pos = hole.end;
       } else {
@@ -231,10 +250,10 @@ class Lexer {
   }
 
   /** Lexes `${ … }` whose expression starts at `from`; `dollar` is the offset of its `$`. */
-  private hole(dollar: number, from: number): StringHole {
+  private hole(dollar: number, from: number, until: ScanEnd): StringHole {
     const saved = { breaks: this.breaks, significantOnLine: this.significantOnLine };
     this.pos = from;
-    const tokens = this.scan(true);
+    const tokens = this.scan(until);
     let end = this.pos;
     if (this.text[end] === '}') end++;
     else this.problem('Unterminated interpolation', dollar, end);
@@ -275,7 +294,7 @@ class Lexer {
         if (text[run] === '{' && run - pos >= dollars) {
           const dollar = run - 1;
           pushLiteral(run - dollars);
-          const hole = this.hole(dollar, run + 1);
+          const hole = this.hole(dollar, run + 1, 'brace');
           segments.push(hole);
           pos = literalStart = hole.end;
           continue;
@@ -292,8 +311,10 @@ class Lexer {
     return this.stringToken(start, end, { multiline: true, terminated: closed, segments });
   }
 
-  private stringToken(start: number, end: number, fields: Pick<StringToken, 'multiline' | 'terminated' | 'segments'>): Token {
-    return this.make('string', start, end, fields);
+  private stringToken(start: number, end: number, fields: Pick<StringToken, 'multiline' | 'terminated' | 'segments'>): StringToken {
+    const { multiline, terminated, segments } = fields;
+    const text = this.text.slice(start, end);
+    return this.finish({ kind: 'string', start, end, text, lineStart: !this.significantOnLine, breaksBefore: Math.min(this.breaks, 2), multiline, terminated, segments });
   }
 
   private problem(message: string, start: number, end: number): void {

@@ -4,7 +4,7 @@ import type { Loop, SyntaxProblem } from '../../model/template';
 import { convertExpression, readResourceValue, syntaxProblems, type ConvertContext } from './convert';
 import type { DeclarationHeader } from './headers';
 import type { Token } from './lexer';
-import { sanitizeDeclaration } from './sanitize';
+import { sanitizeDeclaration, type SanitizedText } from './sanitize';
 import { withSyntaxTree } from './tree-sitter';
 
 /** What tree-sitter reads from one declaration. */
@@ -46,23 +46,26 @@ const CACHE_LIMIT = 20_000;
 export function readDeclarationValues(source: string, tokens: readonly Token[], header: DeclarationHeader): DeclarationValues {
   if (!hasValues(header)) return NO_VALUES;
   const base = header.range.start;
-  const key = `${header.kind}\u0000${source.slice(base, header.range.end)}`;
-  const cached = cache.get(key);
+  const cached = cache.get(cacheKey(header, source.slice(base, header.range.end)));
   if (cached) return cached.base === base ? cached.values : shifted(cached.values, base - cached.base);
-  const values = parseValues(source, tokens, header);
+  const sanitized = sanitizeDeclaration(source, tokens, header);
+  const values = parseValues(sanitized, header);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
-  cache.set(key, { base, values });
+  cache.set(cacheKey(header, sanitized.original), { base, values });
   return values;
 }
 
-function parseValues(source: string, tokens: readonly Token[], header: DeclarationHeader): DeclarationValues {
-  const sanitized = sanitizeDeclaration(source, tokens, header);
-  const ctx: ConvertContext = { source, base: header.range.start, sanitized };
+function cacheKey(header: DeclarationHeader, text: string): string {
+  return `${header.kind}\u0000${text}`;
+}
+
+function parseValues(sanitized: SanitizedText, header: DeclarationHeader): DeclarationValues {
+  const ctx: ConvertContext = { base: header.range.start, sanitized };
   return withSyntaxTree(sanitized.text, (root) => {
     const problems = syntaxProblems(root, ctx);
     const declaration = root.namedChildren.find((child) => child.type === NODE_TYPES[header.kind]);
     const valueNode = declaration ? valueAfterEquals(declaration) : undefined;
-    if (!valueNode) return { ...NO_VALUES, problems, value: header.kind === 'var' ? missingValue(source, header) : undefined };
+    if (!valueNode) return { ...NO_VALUES, problems, value: header.kind === 'var' ? missingValue(sanitized, header) : undefined };
     if (header.kind === 'resource' || header.kind === 'module') return { ...readResourceValue(valueNode, ctx), value: undefined, problems };
     return { ...NO_VALUES, value: convertExpression(valueNode, ctx), problems };
   });
@@ -77,9 +80,9 @@ function valueAfterEquals(declaration: Node): Node | undefined {
   return undefined;
 }
 
-function missingValue(source: string, header: DeclarationHeader): Expression {
+function missingValue(sanitized: SanitizedText, header: DeclarationHeader): Expression {
   const { start, end } = header.range;
-  return { kind: 'unparsed', text: source.slice(start, end), reason: 'the value could not be read', range: { start, end } };
+  return { kind: 'unparsed', text: sanitized.original, reason: 'the value could not be read', range: { start, end } };
 }
 
 /** A deep copy with every range moved by `delta`. */
