@@ -2,22 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Template } from '../../../server/src/engine/model/template';
+import { compilerSymbols, ORACLE_KINDS as KINDS, type CompilerSymbol } from '../../helpers/oracle';
 import { loadGrammar, readAllValues, readFile, sharedPath } from './helpers';
-
-const KINDS: Readonly<Record<string, string>> = { Resource: 'resource', Parameter: 'param', Variable: 'var', Module: 'module', Output: 'output' };
-
-/** A symbol the Bicep compiler lists in a `main.symbols.bicep` baseline. */
-interface CompilerSymbol {
-  readonly kind: string;
-  readonly name: string;
-  readonly type: string;
-}
-
-/** Lines like `//@[09:13) Resource name. Type: My.Rp/type@2020-01-01[]. Declaration start char: 0, length: 134`. */
-function compilerSymbols(text: string): CompilerSymbol[] {
-  const pattern = /^\/\/@\[[^\]\n]*\) (Resource|Parameter|Variable|Module|Output) (\S+)\. Type: (.*)\. Declaration start char: \d+, length: \d+\r?$/gm;
-  return [...text.matchAll(pattern)].map(([, kind = '', name = '', type = '']) => ({ kind, name, type: type.replace(/\[\]$/, '') }));
-}
 
 /** Whether the template declares the symbol. Imported variables are `import` declarations: their kind is only known in the file they come from. */
 function declares(template: Template, symbol: CompilerSymbol): boolean {
