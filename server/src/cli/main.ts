@@ -19,8 +19,20 @@ function packageVersion(): string {
   }
 }
 
+/** The working directory as the shell shows it: through a symbolic link when the user came that way. */
+function workingDirectory(): string {
+  const real = process.cwd();
+  const logical = process.env.PWD;
+  try {
+    if (logical && path.isAbsolute(logical) && fs.realpathSync(logical) === real) return logical;
+  } catch {
+    // PWD may name a folder that is gone: the real path is still right.
+  }
+  return real;
+}
+
 runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
+  cwd: workingDirectory(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   version: packageVersion(),
