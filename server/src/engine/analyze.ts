@@ -14,7 +14,11 @@ export interface AnalyzeOptions {
   readonly parameterFile?: string | null;
   /** Other files that findings and fixes may point into (modules, parameter files). */
   readonly files?: ReadonlyMap<string, SourceFile>;
+  /** Per-rule severity from the configuration; 'off' silences a rule. */
+  readonly severities?: RuleSeverities;
 }
+
+export type RuleSeverities = Readonly<Record<string, Severity | 'off'>>;
 
 export interface Analysis {
   readonly graph: ResourceGraph;
@@ -30,10 +34,13 @@ export function analyzeTemplate(file: SourceFile, template: Template, options: A
   const lookup = (path: string) => (path === file.path ? file : options.files?.get(path));
   const findings: Finding[] = [];
   for (const rule of RULES) {
+    const configured = options.severities?.[rule.id];
+    if (configured === 'off') continue;
     for (const report of rule.check({ graph, file: lookup, parameterFile })) {
       findings.push({
         ruleId: rule.id,
-        severity: report.severity ?? rule.defaultSeverity,
+        // A configured severity replaces the rule's own choice, the error/warning split of identity-cross-region included.
+        severity: configured ?? report.severity ?? rule.defaultSeverity,
         message: report.message,
         file: report.file,
         range: report.range,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { analyzeTemplate } from './analyze';
+import { analyzeTemplate, type RuleSeverities } from './analyze';
 import type { ResourceGraph } from './graph/model';
 import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
@@ -15,6 +15,8 @@ export interface AuditOptions {
   readonly includeGenerated?: boolean;
   /** Globs of paths to leave out, relative to each folder walked. */
   readonly exclude?: readonly string[];
+  /** Per-rule severity; 'off' silences a rule. */
+  readonly severities?: RuleSeverities;
 }
 
 export interface AuditResult {
@@ -90,7 +92,7 @@ export async function analysePaths(paths: readonly string[], options: AuditOptio
   const loaded = await loadTemplates(paths, options);
   const analysed = loaded.templates.map(({ file, template }): AnalysedTemplate => {
     if (template.language === 'bicepparam') return { file, template, graph: undefined, findings: [] };
-    const analysis = analyzeTemplate(file, template);
+    const analysis = analyzeTemplate(file, template, { severities: options.severities });
     return { file, template, graph: analysis.graph, findings: analysis.findings };
   });
   return { analysed, skipped: loaded.skipped, problems: loaded.problems };
