@@ -78,9 +78,9 @@ describe('runCli', () => {
     assert.deepEqual(outcome.auditCalls, []);
   });
 
-  it('audits the working directory by default, passing the grammar folder and --include-generated', async () => {
+  it('audits the working directory by default, passing the grammar folder, --include-generated and the working directory as a module root', async () => {
     const outcome = await run(['audit', '--include-generated']);
-    assert.deepEqual(outcome.auditCalls, [{ paths: [tempFolder()], options: { wasmDir: '/opt/grammars', includeGenerated: true } }]);
+    assert.deepEqual(outcome.auditCalls, [{ paths: [tempFolder()], options: { wasmDir: '/opt/grammars', includeGenerated: true, workspaceRoots: [tempFolder()] } }]);
     const named = await run(['audit', 'a', 'b/c.bicep']);
     assert.deepEqual(named.auditCalls[0]?.paths, [path.join(tempFolder(), 'a'), path.join(tempFolder(), 'b', 'c.bicep')]);
   });

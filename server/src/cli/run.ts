@@ -59,7 +59,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 
 async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<number> {
   const paths = command.paths.map((given) => path.resolve(env.cwd, given));
-  const options: AuditOptions = { wasmDir: env.wasmDir, includeGenerated: command.includeGenerated };
+  const options: AuditOptions = { wasmDir: env.wasmDir, includeGenerated: command.includeGenerated, workspaceRoots: [env.cwd] };
   let report = await createReport(await env.audit(paths, options), env.cwd);
 
   if (command.fix) {

@@ -1,5 +1,6 @@
 import type { Value } from './eval/value';
-import { buildGraph } from './graph/build';
+import type { ModuleHost } from './eval/evaluator';
+import { buildGraph, type ExistingIdentityIndex } from './graph/build';
 import type { ResourceGraph } from './graph/model';
 import type { Finding, Severity } from './model/finding';
 import type { SourceFile } from './model/source-file';
@@ -16,6 +17,10 @@ export interface AnalyzeOptions {
   readonly files?: ReadonlyMap<string, SourceFile>;
   /** Per-rule severity from the configuration; 'off' silences a rule. */
   readonly severities?: RuleSeverities;
+  /** Loads Bicep modules; without it modules are not followed. */
+  readonly modules?: ModuleHost;
+  /** Declared identities of the workspace, for `existing` identities. */
+  readonly existingIdentities?: ExistingIdentityIndex;
 }
 
 export type RuleSeverities = Readonly<Record<string, Severity | 'off'>>;
@@ -29,7 +34,7 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 
 
 /** Runs every rule over one template: the engine's one entry point for the CLI, the server and tests. */
 export function analyzeTemplate(file: SourceFile, template: Template, options: AnalyzeOptions = {}): Analysis {
-  const graph = buildGraph(file, template, { parameterValues: options.parameterValues });
+  const graph = buildGraph(file, template, options);
   const parameterFile = options.parameterFile ?? null;
   const lookup = (path: string) => (path === file.path ? file : options.files?.get(path));
   const findings: Finding[] = [];

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
-import { analyzeTemplate, type RuleSeverities } from './analyze';
-import type { ResourceGraph } from './graph/model';
+import type { RuleSeverities } from './analyze';
 import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
 import type { Template } from './model/template';
 import { initParsers, parseSourceFile, templateFileKind } from './parse';
+import { parseArmParametersFile } from './parse/arm';
+import { analyzeWorkspace, type AnalysedTemplate, type WorkspaceParameterFile } from './workspace-analysis';
+import { FileModuleHost } from './workspace/module-host';
 import { discoverFiles } from './workspace/discover';
 import { readSource } from './workspace/read-source';
 
@@ -17,6 +19,8 @@ export interface AuditOptions {
   readonly exclude?: readonly string[];
   /** Per-rule severity; 'off' silences a rule. */
   readonly severities?: RuleSeverities;
+  /** Folders that modules may load files from, besides the folders audited (the CLI adds its working directory). */
+  readonly workspaceRoots?: readonly string[];
 }
 
 export interface AuditResult {
@@ -35,6 +39,8 @@ export interface LoadedTemplate {
 
 export interface LoadResult {
   readonly templates: LoadedTemplate[];
+  /** ARM deployment parameters files: not templates, but values for one. */
+  readonly parameterFiles: WorkspaceParameterFile[];
   readonly skipped: string[];
   readonly problems: FileProblem[];
 }
@@ -46,6 +52,7 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
   const problems: FileProblem[] = [...discovered.problems];
   const skipped: string[] = [];
   const parsed: LoadedTemplate[] = [];
+  const parameterFiles: WorkspaceParameterFile[] = [];
   for (const filePath of discovered.files) {
     const read = await readSource(filePath);
     if (read.kind !== 'text') {
@@ -55,7 +62,11 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
       continue;
     }
     const outcome = parseSourceFile(read.file);
-    if (outcome.kind === 'not-template') skipped.push(filePath);
+    if (outcome.kind === 'not-template') {
+      skipped.push(filePath);
+      const values = templateFileKind(filePath) === 'json' ? parseArmParametersFile(read.file) : undefined;
+      if (values) parameterFiles.push({ file: read.file, values });
+    }
     else if (outcome.kind === 'invalid') problems.push({ file: filePath, message: outcome.message });
     else parsed.push({ file: read.file, template: outcome.template });
   }
@@ -73,29 +84,34 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
     const line = file.lines.positionAt(first.range.start).line + 1;
     problems.push({ file: file.path, message: `has ${count} syntax error${count === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` });
   }
-  return { templates, skipped: skipped.sort(), problems };
-}
-
-export interface AnalysedTemplate extends LoadedTemplate {
-  readonly graph: ResourceGraph | undefined;
-  readonly findings: Finding[];
+  return { templates, parameterFiles, skipped: skipped.sort(), problems };
 }
 
 /** Audits files and folders (walked recursively) and returns every finding. */
 export async function auditPaths(paths: readonly string[], options: AuditOptions): Promise<AuditResult> {
-  const { analysed, skipped, problems } = await analysePaths(paths, options);
-  return { files: analysed.map((a) => a.file), skipped, findings: analysed.flatMap((a) => a.findings), problems };
+  const { analysed, findings, skipped, problems } = await analysePaths(paths, options);
+  return { files: analysed.map((a) => a.file), skipped, findings, problems };
 }
 
 /** Like auditPaths, keeping each template's graph (for `graph` output and the editor's hovers). */
-export async function analysePaths(paths: readonly string[], options: AuditOptions): Promise<{ analysed: AnalysedTemplate[]; skipped: string[]; problems: FileProblem[] }> {
+export async function analysePaths(
+  paths: readonly string[],
+  options: AuditOptions,
+): Promise<{ analysed: AnalysedTemplate[]; findings: Finding[]; skipped: string[]; problems: FileProblem[] }> {
   const loaded = await loadTemplates(paths, options);
-  const analysed = loaded.templates.map(({ file, template }): AnalysedTemplate => {
-    if (template.language === 'bicepparam') return { file, template, graph: undefined, findings: [] };
-    const analysis = analyzeTemplate(file, template, { severities: options.severities });
-    return { file, template, graph: analysis.graph, findings: analysis.findings };
+  const byPath = new Map(loaded.templates.map((t) => [t.file.path, t]));
+  const modules = new FileModuleHost({ roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])], known: (filePath) => byPath.get(filePath) });
+  const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, { modules, severities: options.severities });
+  const bicepParams = loaded.templates.filter((t) => t.template.language === 'bicepparam').map((t) => ({ ...t, graph: undefined }));
+  return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems: loaded.problems };
+}
+
+/** Modules may load files under the folders audited (a file given alone: its folder). */
+function auditRoots(paths: readonly string[]): string[] {
+  return paths.map((given) => {
+    const resolved = path.resolve(given);
+    return templateFileKind(resolved) === 'other' ? resolved : path.dirname(resolved);
   });
-  return { analysed, skipped: loaded.skipped, problems: loaded.problems };
 }
 
 /** JSON compiled by Bicep from a `.bicep` file in the same audit repeats its findings: main.json beside main.bicep. */

@@ -1,7 +1,9 @@
 // The engine's public surface: the CLI, the language server and the tests use only this.
 export { analyzeTemplate, type Analysis, type AnalyzeOptions, type RuleSeverities } from './analyze';
 export { analyzeText, type TextAnalysis } from './analyze-text';
-export { analysePaths, auditPaths, loadTemplates, type AnalysedTemplate, type AuditOptions, type AuditResult } from './audit';
+export { analysePaths, auditPaths, loadTemplates, type AuditOptions, type AuditResult } from './audit';
+export { analyzeWorkspace, type AnalysedTemplate, type WorkspaceAnalysis } from './workspace-analysis';
+export { FileModuleHost } from './workspace/module-host';
 export { applyEdits, unifiedDiff } from './fixes/apply-edits';
 export { describeGraph, type GraphDescription } from './graph/describe';
 export type { Assignment, IdentityNode, ResourceGraph } from './graph/model';
@@ -16,3 +18,4 @@ export { docsUrlFor, PROJECT_URL } from './rules/rule';
 export { suppressedRules } from './suppression';
 export { LineIndex } from './text/line-index';
 export { discoverFiles } from './workspace/discover';
+export type { Declaration, ResourceDeclaration, Template } from './model/template';

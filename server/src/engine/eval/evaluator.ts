@@ -1,5 +1,6 @@
 import { propertyNamed, type Expression, type ObjectExpression } from '../model/expression';
-import type { Declaration, ParameterDeclaration, ResourceDeclaration, Template, VariableDeclaration } from '../model/template';
+import type { SourceFile } from '../model/source-file';
+import type { Declaration, ModuleDeclaration, OutputDeclaration, ParameterDeclaration, ResourceDeclaration, Template, VariableDeclaration } from '../model/template';
 import { callFunction } from './functions';
 import {
   bind,
@@ -12,8 +13,10 @@ import {
   valuesEqual,
   withOrigin,
   type Bindings,
+  type ModuleCall,
   type ObjectEntry,
   type ResourceInstance,
+  type UnknownValue,
   type Value,
 } from './value';
 
@@ -24,6 +27,8 @@ const MAX_DEPTH = 200;
 
 export interface EvaluatorOptions {
   readonly file: string;
+  /** The file's text, when the caller has it: lets cheap text checks skip work. */
+  readonly text?: string;
   readonly template: Template;
   /** Identifies the deployment scope: `resourceGroup().location` is one symbol per scope. */
   readonly scopeKey: string;
@@ -31,7 +36,20 @@ export interface EvaluatorOptions {
   readonly parameterValues?: ReadonlyMap<string, Value>;
   /** For ARM nested templates with outer expression scope: where parameters and variables live. */
   readonly outer?: TemplateEvaluator;
+  /** Loads the templates of Bicep modules; without it modules are not followed. */
+  readonly modules?: ModuleHost;
+  /** Files of the module calls that led here, outermost first: a file on it is not entered again. */
+  readonly callStack?: readonly string[];
 }
+
+/** Loads module templates for the evaluator: from disk for the CLI, with open documents for the editor. */
+export interface ModuleHost {
+  resolve(fromFile: string, modulePath: string): { readonly file: SourceFile; readonly template: Template } | { readonly reason: string };
+}
+
+/** Deeper module chains than this are not followed: a guard, far beyond real deployments. */
+const MAX_MODULE_DEPTH = 16;
+let nextContextId = 0;
 
 interface InstanceWithBindings {
   readonly instance: ResourceInstance;
@@ -41,10 +59,17 @@ interface InstanceWithBindings {
 /** Evaluates one template's expressions for one deployment (one set of parameter values). */
 export class TemplateEvaluator {
   readonly file: string;
+  readonly text: string | undefined;
   readonly template: Template;
   readonly scopeKey: string;
   private readonly parameterValues: ReadonlyMap<string, Value>;
   private readonly outer: TemplateEvaluator | undefined;
+  private readonly modules: ModuleHost | undefined;
+  readonly callStack: readonly string[];
+  /** Distinguishes copies of the same template evaluated for different callers. */
+  private readonly contextId = nextContextId++;
+  private readonly moduleCalls = new Map<ModuleDeclaration, { call: ModuleCall; bindings: Bindings }[]>();
+  private readonly moduleEvaluators = new Map<string, TemplateEvaluator | UnknownValue>();
   private readonly symbols = new Map<string, Declaration>();
   private readonly cache = new Map<Declaration, Value>();
   private readonly evaluating = new Set<Declaration>();
@@ -56,10 +81,13 @@ export class TemplateEvaluator {
 
   constructor(options: EvaluatorOptions) {
     this.file = options.file;
+    this.text = options.text;
     this.template = options.template;
     this.scopeKey = options.scopeKey;
     this.parameterValues = options.parameterValues ?? new Map();
     this.outer = options.outer;
+    this.modules = options.modules;
+    this.callStack = options.callStack ?? [options.file];
     for (const declaration of options.template.declarations) {
       const key = this.symbolKey(declaration.kind === 'param' || declaration.kind === 'var' ? declaration.kind : 'symbol', declaration.name);
       if (declaration.kind === 'resource' && !declaration.hasSymbolicName) continue;
@@ -204,10 +232,12 @@ export class TemplateEvaluator {
     return withOrigin(value, { description: `variable '${declaration.name}'`, file: this.file, range: declaration.value.range });
   }
 
-  private expandLoop(declaration: ResourceDeclaration): InstanceWithBindings[] {
-    const base = `${this.file}#${declaration.range.start}`;
+  private expandLoop(declaration: ResourceDeclaration | ModuleDeclaration): InstanceWithBindings[] {
+    const base = `${this.contextId}:${this.file}#${declaration.range.start}`;
+    // Module calls reuse the loop expansion; only resources become resource instances.
+    const asResource = declaration as ResourceDeclaration;
     const single = (bindings: Bindings): InstanceWithBindings[] => [
-      { instance: { declaration, file: this.file, index: undefined, key: base }, bindings },
+      { instance: { declaration: asResource, file: this.file, index: undefined, key: base }, bindings },
     ];
     const loop = declaration.loop;
     if (!loop) return single(NO_BINDINGS);
@@ -218,7 +248,7 @@ export class TemplateEvaluator {
         return single(bind(NO_BINDINGS, new Map([[copyName, unknown('the copy count is not known')]])));
       }
       return Array.from({ length: count.value }, (_, index) => ({
-        instance: { declaration, file: this.file, index, key: `${base}[${index}]` },
+        instance: { declaration: asResource, file: this.file, index, key: `${base}[${index}]` },
         bindings: bind(NO_BINDINGS, new Map<string, Value>([[copyName, { t: 'number', value: index }], ['copyIndex:', { t: 'number', value: index }]])),
       }));
     }
@@ -234,7 +264,7 @@ export class TemplateEvaluator {
       return single(bind(NO_BINDINGS, names(why, why)));
     }
     return items.items.map((item, index) => ({
-      instance: { declaration, file: this.file, index, key: `${base}[${index}]` },
+      instance: { declaration: asResource, file: this.file, index, key: `${base}[${index}]` },
       bindings: bind(NO_BINDINGS, names(item, { t: 'number', value: index })),
     }));
   }
@@ -266,8 +296,10 @@ export class TemplateEvaluator {
       }
       case 'identifier':
         return this.resolveIdentifier(expression.name, bindings);
-      case 'member':
-        return this.member(this.evaluate(expression.object, bindings), expression.property, expression.safe);
+      case 'member': {
+        const value = this.member(this.evaluate(expression.object, bindings), expression.property, expression.safe);
+        return value.t === 'resource-id' && !value.site ? { ...value, site: { file: this.file, range: expression.range } } : value;
+      }
       case 'index':
         return this.index(this.evaluate(expression.object, bindings), this.evaluate(expression.index, bindings), expression.safe);
       case 'call':
@@ -348,6 +380,8 @@ export class TemplateEvaluator {
         return this.parameterValue(name);
       case 'resource':
         return this.resourceSymbol(declaration);
+      case 'module':
+        return this.moduleSymbol(declaration);
       default:
         return unknown(`'${name}' is a ${declaration.kind}, which is not followed yet`);
     }
@@ -371,6 +405,8 @@ export class TemplateEvaluator {
       }
       case 'resource':
         return this.resourceMember(object.instance, property);
+      case 'module':
+        return this.moduleMember(object.call, property);
       case 'unknown':
         return symbolPath(object, `.${property}`);
       default:
@@ -411,6 +447,10 @@ export class TemplateEvaluator {
       const copy = copies.length > 1 || copies[0]?.instance.index !== undefined ? copies[index.value] : undefined;
       return copy ? { t: 'resource', instance: copy.instance } : unknown(`copy ${index.value} of '${object.declaration.name}' is not known`);
     }
+    if (object.t === 'modules' && index.t === 'number') {
+      const call = this.moduleCallsOf(object.declaration)[index.value];
+      return call ? { t: 'module', call: call.call } : unknown(`copy ${index.value} of module '${object.declaration.name}' is not known`);
+    }
     if (object.t === 'unknown') return index.t === 'string' || index.t === 'number' ? symbolPath(object, `[${JSON.stringify(index.value)}]`) : unknown(object.reason);
     if (index.t === 'unknown') return unknown(index.reason);
     return unknown('an index into a value that is not known');
@@ -448,6 +488,102 @@ export class TemplateEvaluator {
         if (left.t === 'number' && right.t === 'number') return arithmetic(operator, left.value, right.value);
         return unknown(`'${operator}' on values that are not known`);
     }
+  }
+
+  moduleSymbol(declaration: ModuleDeclaration): Value {
+    if (declaration.loop) return { t: 'modules', declaration };
+    const [first] = this.moduleCallsOf(declaration);
+    return first ? { t: 'module', call: first.call } : unknown(`module '${declaration.name}' has no calls`);
+  }
+
+  /** The calls of a module declaration, with the loop variables bound for each. */
+  moduleCallsOf(declaration: ModuleDeclaration): readonly { call: ModuleCall; bindings: Bindings }[] {
+    let calls = this.moduleCalls.get(declaration);
+    if (!calls) {
+      calls = this.expandLoop(declaration).map(({ instance, bindings }) => ({
+        call: { declaration, file: this.file, index: instance.index, key: instance.key },
+        bindings,
+      }));
+      this.moduleCalls.set(declaration, calls);
+    }
+    return calls;
+  }
+
+  /** The evaluator of a module call's template, fed with the call's parameters; unknown when it is not followed. */
+  moduleEvaluator(call: ModuleCall): TemplateEvaluator | UnknownValue {
+    const cached = this.moduleEvaluators.get(call.key);
+    if (cached) return cached;
+    const result = this.createModuleEvaluator(call);
+    this.moduleEvaluators.set(call.key, result);
+    return result;
+  }
+
+  /** Every module evaluator this template leads to (not recursive). */
+  childEvaluators(): TemplateEvaluator[] {
+    const children: TemplateEvaluator[] = [];
+    for (const declaration of this.template.declarations) {
+      if (declaration.kind !== 'module') continue;
+      for (const { call } of this.moduleCallsOf(declaration)) {
+        const child = this.moduleEvaluator(call);
+        if (child instanceof TemplateEvaluator) children.push(child);
+      }
+    }
+    return children;
+  }
+
+  private createModuleEvaluator(call: ModuleCall): TemplateEvaluator | UnknownValue {
+    const declaration = call.declaration;
+    if (!this.modules) return unknown(`module '${declaration.name}' is not followed here`);
+    if (this.callStack.length >= MAX_MODULE_DEPTH) return unknown(`module '${declaration.name}' is nested too deeply to follow`);
+    const loaded = this.modules.resolve(this.file, declaration.path);
+    if ('reason' in loaded) return unknown(`module '${declaration.name}' (${declaration.path}) is not followed: ${loaded.reason}`);
+    if (this.callStack.includes(loaded.file.path)) return unknown(`module '${declaration.name}' includes a file that includes it (${declaration.path})`);
+    const bindings = this.moduleCallsOf(declaration).find((entry) => entry.call.key === call.key)?.bindings ?? NO_BINDINGS;
+    return new TemplateEvaluator({
+      file: loaded.file.path,
+      text: loaded.file.text,
+      template: loaded.template,
+      scopeKey: this.moduleScopeKey(declaration, call, bindings),
+      parameterValues: this.moduleParameters(declaration, bindings),
+      modules: this.modules,
+      callStack: [...this.callStack, loaded.file.path],
+    });
+  }
+
+  /** A module deployed to another scope has its own `resourceGroup().location`. */
+  private moduleScopeKey(declaration: ModuleDeclaration, call: ModuleCall, bindings: Bindings): string {
+    const scope = declaration.body ? propertyNamed(declaration.body, 'scope') : undefined;
+    if (!scope) return this.scopeKey;
+    const sameGroup = scope.value.kind === 'call' && scope.value.name.toLowerCase() === 'resourcegroup' && scope.value.args.length === 0;
+    if (sameGroup) return this.scopeKey;
+    const target = this.evaluate(scope.value, bindings);
+    return target.t === 'unknown' && target.symbol ? `${target.symbol.scopeKey}>${target.symbol.label}` : `${this.scopeKey}>${call.key}`;
+  }
+
+  private moduleParameters(declaration: ModuleDeclaration, bindings: Bindings): Map<string, Value> {
+    const values = new Map<string, Value>();
+    const params = declaration.body ? propertyNamed(declaration.body, 'params') : undefined;
+    if (params?.value.kind !== 'object') return values;
+    for (const member of params.value.properties) {
+      if (member.kind !== 'property' || typeof member.key !== 'string') continue;
+      const value = markPassedIntoModule(this.evaluate(member.value, bindings));
+      values.set(member.key, withOrigin(value, { description: `the value module '${declaration.name}' passes to parameter '${member.key}'`, file: this.file, range: member.value.range }));
+    }
+    return values;
+  }
+
+  private moduleMember(call: ModuleCall, property: string): Value {
+    if (property.toLowerCase() === 'name') {
+      const name = call.declaration.body ? propertyNamed(call.declaration.body, 'name') : undefined;
+      return name ? this.evaluate(name.value, this.moduleCallsOf(call.declaration).find((c) => c.call.key === call.key)?.bindings) : unknown('the module has no name');
+    }
+    if (property.toLowerCase() !== 'outputs') return unknown(`'.${property}' of a module is known only after it runs`);
+    const child = this.moduleEvaluator(call);
+    if (!(child instanceof TemplateEvaluator)) return child;
+    const entries: ObjectEntry[] = child.template.declarations
+      .filter((declaration): declaration is OutputDeclaration => declaration.kind === 'output')
+      .map((output) => ({ key: str(output.name), value: output.value ? child.evaluate(output.value) : unknown(`output '${output.name}' has no value`) }));
+    return { t: 'object', entries, open: false };
   }
 
   /** Evaluates the declarations an ARM nested deployment passes in, for an inner-scope evaluator. */
@@ -492,4 +628,19 @@ export function concatenate(values: readonly Value[]): Value {
     return str(values.map((value) => String((value as { value: unknown }).value)).join(''));
   }
   return { t: 'concat', parts: values };
+}
+
+/** Ids handed to a module keep where they were taken, and remember that they crossed into it. */
+function markPassedIntoModule(value: Value, depth = 0): Value {
+  if (depth > 32) return value;
+  switch (value.t) {
+    case 'resource-id':
+      return value.passedIntoModule ? value : { ...value, passedIntoModule: true };
+    case 'array':
+      return { ...value, items: value.items.map((item) => markPassedIntoModule(item, depth + 1)) };
+    case 'object':
+      return { ...value, entries: value.entries.map((entry) => ({ ...entry, key: markPassedIntoModule(entry.key, depth + 1), value: markPassedIntoModule(entry.value, depth + 1) })) };
+    default:
+      return value;
+  }
 }

@@ -242,8 +242,9 @@ export function applyLambda(evaluator: TemplateEvaluator, lambda: LambdaValue, a
   return evaluator.evaluate(lambda.body, bind(lambda.bindings, names));
 }
 
-function resourceIdFunction(_evaluator: TemplateEvaluator, call: Call, evaluate: Evaluate): Value {
-  return resourceIdFromArguments(call.args.map(evaluate));
+function resourceIdFunction(evaluator: TemplateEvaluator, call: Call, evaluate: Evaluate): Value {
+  const id = resourceIdFromArguments(call.args.map(evaluate));
+  return id.t === 'resource-id' ? { ...id, site: { file: evaluator.file, range: call.range } } : id;
 }
 
 function withLambda(

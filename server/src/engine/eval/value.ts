@@ -1,6 +1,6 @@
 import type { Expression } from '../model/expression';
 import type { Range } from '../model/range';
-import type { ResourceDeclaration } from '../model/template';
+import type { ModuleDeclaration, ResourceDeclaration } from '../model/template';
 
 /** Where a value was written, for messages ("from the default of parameter 'location'") and related locations. */
 export interface Origin {
@@ -27,6 +27,8 @@ export type Value =
   | ResourceValue
   | ResourceCollectionValue
   | ResourceIdValue
+  | ModuleValue
+  | ModuleCollectionValue
   | RegionSymbolValue
   | ConcatValue
   | LambdaValue
@@ -97,6 +99,28 @@ export interface ResourceIdValue extends Base {
   readonly instance?: ResourceInstance;
   readonly type?: string;
   readonly name?: Value;
+  /** Where the id was taken (`uami.id`, `resourceId(…)`): the place a user can change it. */
+  readonly site?: { readonly file: string; readonly range: Range };
+  /** The id entered a module through a module parameter: findings point at `site`, in the caller. */
+  readonly passedIntoModule?: boolean;
+}
+
+/** One call of a module (a looped module makes several). */
+export interface ModuleCall {
+  readonly declaration: ModuleDeclaration;
+  readonly file: string;
+  readonly index: number | undefined;
+  readonly key: string;
+}
+
+export interface ModuleValue extends Base {
+  readonly t: 'module';
+  readonly call: ModuleCall;
+}
+
+export interface ModuleCollectionValue extends Base {
+  readonly t: 'modules';
+  readonly declaration: ModuleDeclaration;
 }
 
 /** A region known only by name within a deployment scope: `resourceGroup().location`. */

@@ -1,10 +1,10 @@
 import { identityApiVersionFacts, isIdentityType } from '../data/identity-api-versions';
 import { referenceSitesFor, type IdentityReferenceSite } from '../data/identity-references';
-import { TemplateEvaluator } from '../eval/evaluator';
+import { TemplateEvaluator, type ModuleHost } from '../eval/evaluator';
 import { regionOf } from '../eval/regions';
 import type { ResourceInstance, Value } from '../eval/value';
 import { objectGet } from '../eval/value';
-import type { Expression } from '../model/expression';
+import { propertyNamed, type Expression } from '../model/expression';
 import type { Range } from '../model/range';
 import type { SourceFile } from '../model/source-file';
 import type { ResourceDeclaration, Template } from '../model/template';
@@ -16,19 +16,28 @@ import { resolveIdentityReference } from './resolve-identity';
 export interface GraphOptions {
   /** Parameter values from a parameter file; the template's defaults otherwise. */
   readonly parameterValues?: ReadonlyMap<string, Value>;
+  /** Loads Bicep modules so that identities and sources are followed across files. */
+  readonly modules?: ModuleHost;
+  /** Declared identities elsewhere in the workspace, for `existing` ones (by lower-case name). */
+  readonly existingIdentities?: ExistingIdentityIndex;
+}
+
+/** What the workspace knows of a declared identity, so that an `existing` reference to it can be judged. */
+export interface ExistingIdentityIndex {
+  lookup(name: string): Pick<IdentityNode, 'region' | 'scope' | 'apiFacts' | 'file' | 'declaration'> | undefined;
 }
 
 /** Builds the identities and their assignments of one template file (nested ARM deployments included). */
 export function buildGraph(file: SourceFile, template: Template, options: GraphOptions = {}): ResourceGraph {
-  const root = new TemplateEvaluator({ file: file.path, template, scopeKey: file.path, parameterValues: options.parameterValues });
-  const evaluators = [root, ...nestedEvaluators(root)];
+  const root = new TemplateEvaluator({ file: file.path, text: file.text, template, scopeKey: file.path, parameterValues: options.parameterValues, modules: options.modules });
+  const evaluators = allEvaluators(root, options.modules);
   const identities: IdentityNode[] = [];
   const sources: { evaluator: TemplateEvaluator; declaration: ResourceDeclaration }[] = [];
   for (const evaluator of evaluators) {
     for (const declaration of evaluator.template.declarations) {
       if (declaration.kind !== 'resource') continue;
-      if (isIdentityType(declaration.type)) identities.push(...identityNodes(evaluator, declaration));
-      else if (!declaration.existing && mentionsIdentity(file, declaration)) sources.push({ evaluator, declaration });
+      if (isIdentityType(declaration.type)) identities.push(...identityNodes(evaluator, declaration, options.existingIdentities));
+      else if (!declaration.existing && mentionsIdentity(evaluator, declaration)) sources.push({ evaluator, declaration });
     }
   }
   const assignments: Assignment[] = [];
@@ -39,8 +48,21 @@ export function buildGraph(file: SourceFile, template: Template, options: GraphO
 }
 
 /** A cheap text check that keeps the evaluator away from resources that cannot carry an identity. */
-function mentionsIdentity(file: SourceFile, declaration: ResourceDeclaration): boolean {
-  return /identit/i.test(file.text.slice(declaration.range.start, declaration.range.end));
+function mentionsIdentity(evaluator: TemplateEvaluator, declaration: ResourceDeclaration): boolean {
+  return evaluator.text === undefined || /identit/i.test(evaluator.text.slice(declaration.range.start, declaration.range.end));
+}
+
+/** The template's evaluator, its ARM nested deployments' and its modules', all the way down. */
+function allEvaluators(root: TemplateEvaluator, modules: ModuleHost | undefined): TemplateEvaluator[] {
+  const result: TemplateEvaluator[] = [];
+  const visit = (evaluator: TemplateEvaluator) => {
+    result.push(evaluator);
+    for (const nested of nestedEvaluators(evaluator)) visit(nested);
+    for (const linked of linkedTemplateEvaluators(evaluator, modules)) visit(linked);
+    for (const child of evaluator.childEvaluators()) visit(child);
+  };
+  visit(root);
+  return result;
 }
 
 function nestedEvaluators(outer: TemplateEvaluator): TemplateEvaluator[] {
@@ -55,26 +77,63 @@ function nestedEvaluators(outer: TemplateEvaluator): TemplateEvaluator[] {
       nested.scope === 'inner'
         ? new TemplateEvaluator({ file: outer.file, template: nested.template, scopeKey, parameterValues: outer.evaluateParameterObject(nested.parameterValues) })
         : new TemplateEvaluator({ file: outer.file, template: nested.template, scopeKey, outer });
-    result.push(inner, ...nestedEvaluators(inner));
+    result.push(inner);
   }
   return result;
 }
 
-function identityNodes(evaluator: TemplateEvaluator, declaration: ResourceDeclaration): IdentityNode[] {
-  return evaluator.instancesOf(declaration).map(({ instance }) => ({
-    instance,
-    declaration,
-    evaluator,
-    file: evaluator.file,
-    name: evaluator.resourceProperty(instance, ['name']),
-    displayName: displayName(evaluator, instance),
-    region: declaration.existing
-      ? { kind: 'undecided', reason: `'${declaration.name}' is an existing identity declared elsewhere` }
-      : regionOf(evaluator.resourceProperty(instance, ['location'])),
-    locationRange: evaluator.resourcePropertySyntax(declaration, ['location'])?.range,
-    scope: declaration.existing ? { state: 'undecided', reason: 'an existing identity is configured where it is declared', range: undefined } : isolationScopeOf(evaluator, instance),
-    apiFacts: declaration.apiVersion ? identityApiVersionFacts(declaration.apiVersion) : undefined,
-  }));
+/** ARM deployments whose template is a workspace file (`templateLink.relativePath`): always inner scope. */
+function linkedTemplateEvaluators(outer: TemplateEvaluator, modules: ModuleHost | undefined): TemplateEvaluator[] {
+  if (!modules || outer.template.language !== 'arm') return [];
+  const result: TemplateEvaluator[] = [];
+  for (const declaration of outer.template.declarations) {
+    if (declaration.kind !== 'resource' || declaration.type.toLowerCase() !== 'microsoft.resources/deployments' || !declaration.body) continue;
+    const properties = propertyNamed(declaration.body, 'properties')?.value;
+    const link = properties?.kind === 'object' ? propertyNamed(properties, 'templateLink')?.value : undefined;
+    const relativePath = link?.kind === 'object' ? propertyNamed(link, 'relativePath')?.value : undefined;
+    if (relativePath?.kind !== 'string' || outer.callStack.length > 16) continue;
+    const loaded = modules.resolve(outer.file, relativePath.value);
+    if ('reason' in loaded || outer.callStack.includes(loaded.file.path)) continue;
+    const parameters = properties?.kind === 'object' ? propertyNamed(properties, 'parameters')?.value : undefined;
+    result.push(
+      new TemplateEvaluator({
+        file: loaded.file.path,
+        text: loaded.file.text,
+        template: loaded.template,
+        scopeKey: outer.scopeKey,
+        parameterValues: outer.evaluateParameterObject(parameters?.kind === 'object' ? parameters : undefined),
+        modules,
+        callStack: [...outer.callStack, loaded.file.path],
+      }),
+    );
+  }
+  return result;
+}
+
+function identityNodes(evaluator: TemplateEvaluator, declaration: ResourceDeclaration, existing: ExistingIdentityIndex | undefined): IdentityNode[] {
+  return evaluator.instancesOf(declaration).map(({ instance }): IdentityNode => {
+    const name = evaluator.resourceProperty(instance, ['name']);
+    const common = { instance, declaration, evaluator, file: evaluator.file, name, displayName: displayName(evaluator, instance) };
+    if (!declaration.existing) {
+      return {
+        ...common,
+        region: regionOf(evaluator.resourceProperty(instance, ['location'])),
+        locationRange: evaluator.resourcePropertySyntax(declaration, ['location'])?.range,
+        scope: isolationScopeOf(evaluator, instance),
+        apiFacts: declaration.apiVersion ? identityApiVersionFacts(declaration.apiVersion) : undefined,
+      };
+    }
+    // An existing identity takes what its one declaration in the workspace says; otherwise it is undecided.
+    const declared = name.t === 'string' ? existing?.lookup(name.value) : undefined;
+    if (declared) return { ...common, region: declared.region, locationRange: undefined, scope: declared.scope, apiFacts: declared.apiFacts };
+    return {
+      ...common,
+      region: { kind: 'undecided', reason: `'${declaration.name}' is an existing identity declared elsewhere` },
+      locationRange: undefined,
+      scope: { state: 'undecided', reason: 'an existing identity is configured where it is declared', range: undefined },
+      apiFacts: undefined,
+    };
+  });
 }
 
 function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance, identities: readonly IdentityNode[]): Assignment[] {
@@ -102,16 +161,25 @@ function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance,
     const setSyntax = evaluator.resourcePropertySyntax(declaration, ['identity', 'userAssignedIdentities']);
     if (set?.t === 'object') {
       for (const entry of set.entries) {
-        add(entry.key, entry.keyFile ?? evaluator.file, entry.keyRange ?? setSyntax?.range ?? declaration.typeRange, 'identity.userAssignedIdentities', false);
+        const where = referenceSite(entry.key) ?? { file: entry.keyFile ?? evaluator.file, range: entry.keyRange ?? setSyntax?.range ?? declaration.typeRange };
+        add(entry.key, where.file, where.range, 'identity.userAssignedIdentities', false);
       }
     } else if (set && set.t !== 'null') {
       add(set.t === 'unknown' ? set : { t: 'unknown', reason: 'the identity set is computed' }, evaluator.file, setSyntax?.range ?? declaration.typeRange, 'identity.userAssignedIdentities', false);
     }
   }
   for (const site of referenceSitesFor(declaration.type)) {
-    for (const found of valuesAtPath(evaluator, instance, site)) add(found.value, evaluator.file, found.range, site.description, site.crossRegionAllowed ?? false, site.valuePrefix);
+    for (const found of valuesAtPath(evaluator, instance, site)) {
+      const where = referenceSite(found.value) ?? { file: evaluator.file, range: found.range };
+      add(found.value, where.file, where.range, site.description, site.crossRegionAllowed ?? false, site.valuePrefix);
+    }
   }
   return assignments;
+}
+
+/** An id that reached the source through module parameters is reported where the caller wrote it. */
+function referenceSite(value: Value): { file: string; range: Range } | undefined {
+  return value.t === 'resource-id' && value.passedIntoModule && value.site ? value.site : undefined;
 }
 
 function declaresUserAssigned(identity: Value & { t: 'object' }): boolean {

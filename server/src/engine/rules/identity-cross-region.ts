@@ -21,10 +21,13 @@ function related(assignment: Assignment, identity: IdentityNode): RelatedLocatio
   const locations: RelatedLocation[] = [
     { file: identity.file, range: identity.declaration.typeRange, message: `Identity '${identity.displayName}' is declared here (${describeRegion(identity.region)}).` },
   ];
+  if (assignment.source.file !== assignment.referenceFile) {
+    locations.push({ file: assignment.source.file, range: assignment.source.declaration.typeRange, message: `'${assignment.sourceName}' is declared here.` });
+  }
   if (assignment.sourceLocationRange) {
     locations.push({ file: assignment.source.file, range: assignment.sourceLocationRange, message: `'${assignment.sourceName}' is deployed to ${describeRegion(assignment.sourceRegion)}.` });
   }
-  for (const [region, label] of [[identity.region, `the identity's region`], [assignment.sourceRegion, `the region of '${assignment.sourceName}'`]] as const) {
+  for (const [region, label] of [[identity.region, `The identity's region`], [assignment.sourceRegion, `The region of '${assignment.sourceName}'`]] as const) {
     const origin = region.origin;
     if (!origin) continue;
     const shown = locations.some((location) => location.file === origin.file && rangeContains(location.range, origin.range));

@@ -22,3 +22,4 @@ export {
 } from './json-document';
 export { decodeJsonString, type DecodedString } from './json-string';
 export { jsonToExpression } from './json-values';
+export { parseArmParametersFile, type ParameterFileValue } from './parameters-file';

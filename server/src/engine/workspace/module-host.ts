@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleHost } from '../eval/evaluator';
+import { SourceFile } from '../model/source-file';
+import type { Template } from '../model/template';
+import { parseSourceFile } from '../parse';
+
+export interface FileModuleHostOptions {
+  /** Folders whose files modules may load; a module path that leaves them is not followed. */
+  readonly roots: readonly string[];
+  /** Follow module paths outside the roots too (setting `identityIsolation.followModulesOutsideWorkspace`). */
+  readonly allowOutsideRoots?: boolean;
+  /** Templates already parsed (the audit's own, an editor's open documents): used instead of the disk. */
+  readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
+}
+
+type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string };
+
+/** Registry and template-spec references (`br:`, `br/public:`, `ts:`) are never fetched. */
+const EXTERNAL_MODULE = /^(br|ts)[:/]/i;
+
+/** Loads module templates from disk (synchronously: the evaluator is synchronous), each file once. */
+export class FileModuleHost implements ModuleHost {
+  private readonly cache = new Map<string, Resolved>();
+  private readonly roots: readonly string[];
+
+  constructor(private readonly options: FileModuleHostOptions) {
+    this.roots = options.roots.map((root) => path.resolve(root));
+  }
+
+  resolve(fromFile: string, modulePath: string): Resolved {
+    if (EXTERNAL_MODULE.test(modulePath)) return { reason: 'registry and template spec modules are not fetched' };
+    const target = path.resolve(path.dirname(fromFile), modulePath);
+    if (!this.options.allowOutsideRoots && !this.roots.some((root) => target === root || target.startsWith(root + path.sep))) {
+      return { reason: 'its path leaves the workspace' };
+    }
+    let resolved = this.cache.get(target);
+    if (!resolved) {
+      resolved = this.load(target);
+      this.cache.set(target, resolved);
+    }
+    return resolved;
+  }
+
+  private load(target: string): Resolved {
+    const known = this.options.known?.(target);
+    if (known) return known;
+    let text: string;
+    try {
+      text = fs.readFileSync(target, 'utf8');
+    } catch (error) {
+      return { reason: `it cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+    const file = new SourceFile(target, text);
+    const outcome = parseSourceFile(file);
+    if (outcome.kind !== 'template') return { reason: outcome.kind === 'invalid' ? outcome.message : 'it is not a template' };
+    return { file, template: outcome.template };
+  }
+}
