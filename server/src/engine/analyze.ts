@@ -36,7 +36,9 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 
 export function analyzeTemplate(file: SourceFile, template: Template, options: AnalyzeOptions = {}): Analysis {
   const graph = buildGraph(file, template, options);
   const parameterFile = options.parameterFile ?? null;
-  const lookup = (path: string) => (path === file.path ? file : options.files?.get(path));
+  // Findings and fixes may point into module files: the evaluators that read them hold their text.
+  const lookup = (path: string) =>
+    path === file.path ? file : (options.files?.get(path) ?? graph.evaluators.find((evaluator) => evaluator.file === path)?.source);
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const configured = options.severities?.[rule.id];

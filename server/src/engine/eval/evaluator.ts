@@ -27,8 +27,8 @@ const MAX_DEPTH = 200;
 
 export interface EvaluatorOptions {
   readonly file: string;
-  /** The file's text, when the caller has it: lets cheap text checks skip work. */
-  readonly text?: string;
+  /** The file itself, when the caller has it: for cheap text checks and for fixes in that file. */
+  readonly source?: SourceFile;
   readonly template: Template;
   /** Identifies the deployment scope: `resourceGroup().location` is one symbol per scope. */
   readonly scopeKey: string;
@@ -59,7 +59,7 @@ interface InstanceWithBindings {
 /** Evaluates one template's expressions for one deployment (one set of parameter values). */
 export class TemplateEvaluator {
   readonly file: string;
-  readonly text: string | undefined;
+  readonly source: SourceFile | undefined;
   readonly template: Template;
   readonly scopeKey: string;
   private readonly parameterValues: ReadonlyMap<string, Value>;
@@ -81,7 +81,7 @@ export class TemplateEvaluator {
 
   constructor(options: EvaluatorOptions) {
     this.file = options.file;
-    this.text = options.text;
+    this.source = options.source;
     this.template = options.template;
     this.scopeKey = options.scopeKey;
     this.parameterValues = options.parameterValues ?? new Map();
@@ -541,7 +541,7 @@ export class TemplateEvaluator {
     const bindings = this.moduleCallsOf(declaration).find((entry) => entry.call.key === call.key)?.bindings ?? NO_BINDINGS;
     return new TemplateEvaluator({
       file: loaded.file.path,
-      text: loaded.file.text,
+      source: loaded.file,
       template: loaded.template,
       scopeKey: this.moduleScopeKey(declaration, call, bindings),
       parameterValues: this.moduleParameters(declaration, bindings),

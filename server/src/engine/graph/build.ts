@@ -29,7 +29,7 @@ export interface ExistingIdentityIndex {
 
 /** Builds the identities and their assignments of one template file (nested ARM deployments included). */
 export function buildGraph(file: SourceFile, template: Template, options: GraphOptions = {}): ResourceGraph {
-  const root = new TemplateEvaluator({ file: file.path, text: file.text, template, scopeKey: file.path, parameterValues: options.parameterValues, modules: options.modules });
+  const root = new TemplateEvaluator({ file: file.path, source: file, template, scopeKey: file.path, parameterValues: options.parameterValues, modules: options.modules });
   const evaluators = allEvaluators(root, options.modules);
   const identities: IdentityNode[] = [];
   const sources: { evaluator: TemplateEvaluator; declaration: ResourceDeclaration }[] = [];
@@ -49,7 +49,7 @@ export function buildGraph(file: SourceFile, template: Template, options: GraphO
 
 /** A cheap text check that keeps the evaluator away from resources that cannot carry an identity. */
 function mentionsIdentity(evaluator: TemplateEvaluator, declaration: ResourceDeclaration): boolean {
-  return evaluator.text === undefined || /identit/i.test(evaluator.text.slice(declaration.range.start, declaration.range.end));
+  return evaluator.source === undefined || /identit/i.test(evaluator.source.text.slice(declaration.range.start, declaration.range.end));
 }
 
 /** The template's evaluator, its ARM nested deployments' and its modules', all the way down. */
@@ -98,7 +98,7 @@ function linkedTemplateEvaluators(outer: TemplateEvaluator, modules: ModuleHost 
     result.push(
       new TemplateEvaluator({
         file: loaded.file.path,
-        text: loaded.file.text,
+        source: loaded.file,
         template: loaded.template,
         scopeKey: outer.scopeKey,
         parameterValues: outer.evaluateParameterObject(parameters?.kind === 'object' ? parameters : undefined),
