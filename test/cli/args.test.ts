@@ -23,7 +23,15 @@ describe('cli args', () => {
       failOn: 'error',
       includeGenerated: false,
       jobs: undefined,
+      config: undefined,
+      baseline: undefined,
     });
+  });
+
+  it('reads --config and --baseline', () => {
+    const parsed = audit('--config', 'ci/bicepconfig.json', '--baseline', 'old.sarif');
+    assert.equal(parsed.kind === 'audit' && parsed.config, 'ci/bicepconfig.json');
+    assert.equal(parsed.kind === 'audit' && parsed.baseline, 'old.sarif');
   });
 
   it('takes paths anywhere among the options', () => {

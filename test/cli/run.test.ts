@@ -80,7 +80,20 @@ describe('runCli', () => {
 
   it('audits the working directory by default, passing the grammar folder, --include-generated and the working directory as a module root', async () => {
     const outcome = await run(['audit', '--include-generated']);
-    assert.deepEqual(outcome.auditCalls, [{ paths: [tempFolder()], options: { wasmDir: '/opt/grammars', includeGenerated: true, workspaceRoots: [tempFolder()] } }]);
+    assert.deepEqual(outcome.auditCalls, [
+      {
+        paths: [tempFolder()],
+        options: {
+          wasmDir: '/opt/grammars',
+          includeGenerated: true,
+          workspaceRoots: [tempFolder()],
+          severities: {},
+          exclude: [],
+          followModulesOutsideWorkspace: false,
+          parameterFiles: new Map(),
+        },
+      },
+    ]);
     const named = await run(['audit', 'a', 'b/c.bicep']);
     assert.deepEqual(named.auditCalls[0]?.paths, [path.join(tempFolder(), 'a'), path.join(tempFolder(), 'b', 'c.bicep')]);
   });

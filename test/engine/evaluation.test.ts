@@ -117,4 +117,30 @@ describe('evaluation of regions', () => {
     });
     assert.equal(found.length, 1);
   });
+
+  it('still reports findings on conditional resources and conditional identity blocks, and says so', async () => {
+    const found = await crossRegion({
+      'main.bicep': lines(
+        'param deploySite bool',
+        'param useIdentity bool',
+        "resource uami 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {",
+        "  name: 'id-c'",
+        "  location: 'westus'",
+        "  properties: { isolationScope: 'Regional' }",
+        '}',
+        "resource site 'Microsoft.Web/sites@2023-12-01' = if (deploySite) {",
+        "  name: 'app-c'",
+        "  location: 'eastus'",
+        "  identity: { type: 'UserAssigned', userAssignedIdentities: { '${uami.id}': {} } }",
+        '}',
+        "resource job 'Microsoft.App/jobs@2024-03-01' = {",
+        "  name: 'job-c'",
+        "  location: 'eastus'",
+        "  identity: useIdentity ? { type: 'UserAssigned', userAssignedIdentities: { '${uami.id}': {} } } : null",
+        '}',
+      ),
+    });
+    assert.equal(found.length, 2);
+    for (const message of found) assert.match(message, /^error: .*This holds when the conditions on these resources are met\.$/);
+  });
 });

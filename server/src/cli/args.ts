@@ -14,6 +14,10 @@ export interface AuditCommand {
   readonly failOn: FailOn;
   readonly includeGenerated: boolean;
   readonly jobs: number | undefined;
+  /** A bicepconfig.json (or a file with just our section) to use instead of the nearest one. */
+  readonly config: string | undefined;
+  /** An earlier SARIF or JSON report: only findings that are not in it are reported. */
+  readonly baseline: string | undefined;
 }
 
 export interface GraphCommand {
@@ -57,6 +61,8 @@ function parseAudit(reader: ArgumentReader): AuditCommand {
   let failOn: FailOn = 'error';
   let includeGenerated = false;
   let jobs: number | undefined;
+  let config: string | undefined;
+  let baseline: string | undefined;
   for (let argument = reader.next(); argument !== undefined; argument = reader.next()) {
     if (argument.kind === 'path') {
       paths.push(argument.value);
@@ -84,12 +90,18 @@ function parseAudit(reader: ArgumentReader): AuditCommand {
       case '--jobs':
         jobs = positiveInteger(argument.name, reader.value(argument));
         break;
+      case '--config':
+        config = reader.value(argument);
+        break;
+      case '--baseline':
+        baseline = reader.value(argument);
+        break;
       default:
         throw new UsageError(`unknown option '${argument.name}' for audit`);
     }
   }
   if (dryRun && !fix) throw new UsageError('--dry-run only makes sense with --fix');
-  return { kind: 'audit', paths: defaultPaths(paths), format, output, fix, dryRun, failOn, includeGenerated, jobs };
+  return { kind: 'audit', paths: defaultPaths(paths), format, output, fix, dryRun, failOn, includeGenerated, jobs, config, baseline };
 }
 
 function parseGraph(reader: ArgumentReader): GraphCommand {

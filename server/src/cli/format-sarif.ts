@@ -13,7 +13,7 @@ export interface SarifTool {
 }
 
 const SOURCE_ROOT = '%SRCROOT%';
-const FINGERPRINT_KEY = 'identityIsolation/v1';
+export const FINGERPRINT_KEY = 'identityIsolation/v1';
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0, one run, for code-scanning services; locations relative to the working directory. */
@@ -107,7 +107,7 @@ function folderUri(folder: string): string {
  * finding is about (rule, file, the flagged text, its line's text, the parameter file) and never
  * its line number; identical findings are told apart by their order.
  */
-function partialFingerprints(report: Report): string[] {
+export function partialFingerprints(report: Report): string[] {
   const seen = new Map<string, number>();
   return report.findings.map((finding) => {
     const source = report.source(finding.file);

@@ -16,6 +16,9 @@ audit options:
                                   exit 1 when a finding is at least this severe (default: error)
   --include-generated             also audit JSON compiled from a .bicep file of the same audit
   --jobs N                        number of files analysed at once
+  --config FILE                   settings file (default: the nearest bicepconfig.json
+                                  with an "identityIsolation" section)
+  --baseline FILE                 an earlier SARIF or JSON report: report only new findings
 
 graph options:
   --format json|mermaid           output format (default: json)

@@ -23,7 +23,7 @@ export class Report {
   private readonly sources = new Map<string, SourceFile>();
 
   constructor(
-    result: AuditResult,
+    private readonly result: AuditResult,
     readonly cwd: string,
     /** Files that findings point into without having been analysed (a related location's file, say). */
     extraSources: readonly SourceFile[] = [],
@@ -33,6 +33,11 @@ export class Report {
     this.problems = [...result.problems].sort((a, b) => compareText(this.relativePath(a.file), this.relativePath(b.file)));
     this.fileCount = result.files.length;
     this.skippedCount = result.skipped.length;
+  }
+
+  /** The same report with only some of its findings (a baseline filtered the rest). */
+  withFindings(findings: readonly Finding[]): Report {
+    return new Report({ ...this.result, findings: [...findings] }, this.cwd, [...this.sources.values()]);
   }
 
   source(file: string): SourceFile | undefined {

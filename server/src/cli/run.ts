@@ -1,6 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { analysePaths, type AuditOptions, type AuditResult } from '../engine/audit';
+import { ConfigError, configFor, loadConfigFile } from '../engine/config/config';
+import { newFindings, readBaseline } from './baseline';
 import { describeGraph } from '../engine/graph/describe';
 import { formatGraphJson, formatGraphMermaid } from './format-graph';
 import { unifiedDiff } from '../engine/fixes/apply-edits';
@@ -50,6 +52,8 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
   } catch (error) {
     if (error instanceof UsageError) {
       env.stderr(usageErrorText(error.message));
+    } else if (error instanceof ConfigError) {
+      env.stderr(`identity-isolation: configuration: ${error.message}\n`);
     } else {
       env.stderr(`identity-isolation: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
@@ -59,7 +63,16 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 
 async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<number> {
   const paths = command.paths.map((given) => path.resolve(env.cwd, given));
-  const options: AuditOptions = { wasmDir: env.wasmDir, includeGenerated: command.includeGenerated, workspaceRoots: [env.cwd] };
+  const config = command.config ? loadConfigFile(path.resolve(env.cwd, command.config)) : configFor(auditFolder(paths[0] ?? env.cwd));
+  const options: AuditOptions = {
+    wasmDir: env.wasmDir,
+    includeGenerated: command.includeGenerated,
+    workspaceRoots: [env.cwd],
+    severities: config.severities,
+    exclude: config.exclude,
+    followModulesOutsideWorkspace: config.followModulesOutsideWorkspace,
+    parameterFiles: config.parameterFiles,
+  };
   let report = await createReport(await env.audit(paths, options), env.cwd);
 
   if (command.fix) {
@@ -75,10 +88,19 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
     }
   }
 
+  if (command.baseline) {
+    const baseline = await readBaseline(path.resolve(env.cwd, command.baseline));
+    report = report.withFindings(newFindings(report, baseline));
+  }
   const output = format(report, command, env);
   if (command.output === undefined) env.stdout(output);
   else await fs.writeFile(path.resolve(env.cwd, command.output), output);
   return failsOn(report, command.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The folder whose nearest bicepconfig.json applies: the audited folder, or a file's folder. */
+function auditFolder(given: string): string {
+  return /\.(bicep|bicepparam|json|jsonc)$/i.test(given) ? path.dirname(given) : given;
 }
 
 async function runGraph(command: GraphCommand, env: CliEnvironment): Promise<number> {

@@ -30,6 +30,8 @@ export interface Analysis {
   readonly findings: Finding[];
 }
 
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.id));
+
 const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** Runs every rule over one template: the engine's one entry point for the CLI, the server and tests. */
@@ -43,7 +45,7 @@ export function analyzeTemplate(file: SourceFile, template: Template, options: A
   for (const rule of RULES) {
     const configured = options.severities?.[rule.id];
     if (configured === 'off') continue;
-    for (const report of rule.check({ graph, file: lookup, parameterFile })) {
+    for (const report of rule.check({ graph, file: lookup, parameterFile, root: file.path, findings, ruleIds: RULE_IDS })) {
       findings.push({
         ruleId: rule.id,
         // A configured severity replaces the rule's own choice, the error/warning split of identity-cross-region included.

@@ -21,6 +21,10 @@ export interface AuditOptions {
   readonly severities?: RuleSeverities;
   /** Folders that modules may load files from, besides the folders audited (the CLI adds its working directory). */
   readonly workspaceRoots?: readonly string[];
+  /** Follow module and templateLink paths that leave the workspace. */
+  readonly followModulesOutsideWorkspace?: boolean;
+  /** Parameter file → template pairings beyond `using` and `<template>.parameters.json` (absolute paths). */
+  readonly parameterFiles?: ReadonlyMap<string, string>;
 }
 
 export interface AuditResult {
@@ -100,8 +104,16 @@ export async function analysePaths(
 ): Promise<{ analysed: AnalysedTemplate[]; findings: Finding[]; skipped: string[]; problems: FileProblem[] }> {
   const loaded = await loadTemplates(paths, options);
   const byPath = new Map(loaded.templates.map((t) => [t.file.path, t]));
-  const modules = new FileModuleHost({ roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])], known: (filePath) => byPath.get(filePath) });
-  const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, { modules, severities: options.severities });
+  const modules = new FileModuleHost({
+    roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])],
+    allowOutsideRoots: options.followModulesOutsideWorkspace,
+    known: (filePath) => byPath.get(filePath),
+  });
+  const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {
+    modules,
+    severities: options.severities,
+    parameterFilePairs: options.parameterFiles,
+  });
   const bicepParams = loaded.templates.filter((t) => t.template.language === 'bicepparam').map((t) => ({ ...t, graph: undefined }));
   return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems: loaded.problems };
 }

@@ -19,3 +19,4 @@ export { suppressedRules } from './suppression';
 export { LineIndex } from './text/line-index';
 export { discoverFiles } from './workspace/discover';
 export type { Declaration, ResourceDeclaration, Template } from './model/template';
+export { configFor, ConfigError, DEFAULT_CONFIG, findConfigFile, loadConfigFile, type IsolationConfig } from './config/config';

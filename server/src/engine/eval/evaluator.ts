@@ -40,6 +40,8 @@ export interface EvaluatorOptions {
   readonly modules?: ModuleHost;
   /** Files of the module calls that led here, outermost first: a file on it is not entered again. */
   readonly callStack?: readonly string[];
+  /** Everything here is deployed only when a condition that is not known holds (a conditional module call). */
+  readonly conditional?: boolean;
 }
 
 /** Loads module templates for the evaluator: from disk for the CLI, with open documents for the editor. */
@@ -66,6 +68,7 @@ export class TemplateEvaluator {
   private readonly outer: TemplateEvaluator | undefined;
   private readonly modules: ModuleHost | undefined;
   readonly callStack: readonly string[];
+  readonly conditional: boolean;
   /** Distinguishes copies of the same template evaluated for different callers. */
   private readonly contextId = nextContextId++;
   private readonly moduleCalls = new Map<ModuleDeclaration, { call: ModuleCall; bindings: Bindings }[]>();
@@ -88,6 +91,7 @@ export class TemplateEvaluator {
     this.outer = options.outer;
     this.modules = options.modules;
     this.callStack = options.callStack ?? [options.file];
+    this.conditional = options.conditional ?? false;
     for (const declaration of options.template.declarations) {
       const key = this.symbolKey(declaration.kind === 'param' || declaration.kind === 'var' ? declaration.kind : 'symbol', declaration.name);
       if (declaration.kind === 'resource' && !declaration.hasSymbolicName) continue;
@@ -329,6 +333,9 @@ export class TemplateEvaluator {
     const a = this.evaluate(whenTrue, bindings);
     const b = this.evaluate(whenFalse, bindings);
     if (valuesEqual(a, b) === true) return a;
+    // `cond ? value : null`: the value is what there is to check, when it exists at all.
+    if (b.t === 'null' && a.t !== 'null' && a.t !== 'unknown') return { ...a, conditional: true };
+    if (a.t === 'null' && b.t !== 'null' && b.t !== 'unknown') return { ...b, conditional: true };
     return unknown('it depends on a condition that is not known');
   }
 
@@ -547,7 +554,15 @@ export class TemplateEvaluator {
       parameterValues: this.moduleParameters(declaration, bindings),
       modules: this.modules,
       callStack: [...this.callStack, loaded.file.path],
+      conditional: this.conditional || this.isConditional(declaration.condition, bindings),
     });
+  }
+
+  /** True when a declaration's condition is not known to hold: what it declares may not be deployed. */
+  isConditional(condition: Expression | undefined, bindings: Bindings = NO_BINDINGS): boolean {
+    if (!condition) return false;
+    const value = this.evaluate(condition, bindings);
+    return !(value.t === 'boolean' && value.value);
   }
 
   /** A module deployed to another scope has its own `resourceGroup().location`. */

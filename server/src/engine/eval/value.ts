@@ -11,6 +11,8 @@ export interface Origin {
 
 interface Base {
   readonly origin?: Origin;
+  /** The value exists only when a condition that is not known holds (`cond ? {…} : null`). */
+  readonly conditional?: boolean;
 }
 
 /**

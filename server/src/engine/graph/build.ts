@@ -113,7 +113,8 @@ function linkedTemplateEvaluators(outer: TemplateEvaluator, modules: ModuleHost 
 function identityNodes(evaluator: TemplateEvaluator, declaration: ResourceDeclaration, existing: ExistingIdentityIndex | undefined): IdentityNode[] {
   return evaluator.instancesOf(declaration).map(({ instance }): IdentityNode => {
     const name = evaluator.resourceProperty(instance, ['name']);
-    const common = { instance, declaration, evaluator, file: evaluator.file, name, displayName: displayName(evaluator, instance) };
+    const conditional = evaluator.conditional || evaluator.isConditional(declaration.condition, evaluator.bindingsOf(instance));
+    const common = { instance, declaration, evaluator, file: evaluator.file, name, displayName: displayName(evaluator, instance), conditional };
     if (!declaration.existing) {
       return {
         ...common,
@@ -139,6 +140,7 @@ function identityNodes(evaluator: TemplateEvaluator, declaration: ResourceDeclar
 function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance, identities: readonly IdentityNode[]): Assignment[] {
   const declaration = instance.declaration;
   const location = evaluator.resourceProperty(instance, ['location']);
+  const sourceConditional = evaluator.conditional || evaluator.isConditional(declaration.condition, evaluator.bindingsOf(instance));
   const base = {
     source: instance,
     sourceName: displayName(evaluator, instance),
@@ -146,12 +148,13 @@ function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance,
     sourceLocationRange: evaluator.resourcePropertySyntax(declaration, ['location'])?.range,
   };
   const assignments: Assignment[] = [];
-  const add = (key: Value, file: string, range: Range, via: string, crossRegionAllowed: boolean, prefix?: string) => {
+  const add = (key: Value, file: string, range: Range, via: string, crossRegionAllowed: boolean, prefix?: string, valueConditional = false) => {
     const resolved = resolveIdentityReference(key, identities, prefix);
     if (resolved.kind === 'not-an-identity') return;
     const targets = resolved.kind === 'resolved' ? resolved.identities : [undefined];
     for (const identity of targets) {
-      assignments.push({ ...base, identity, unresolvedReason: resolved.kind === 'unresolved' ? resolved.reason : undefined, referenceFile: file, referenceRange: range, via, crossRegionAllowed });
+      const conditional = sourceConditional || valueConditional || (identity?.conditional ?? false);
+      assignments.push({ ...base, identity, unresolvedReason: resolved.kind === 'unresolved' ? resolved.reason : undefined, referenceFile: file, referenceRange: range, via, crossRegionAllowed, conditional });
     }
   };
 
@@ -162,7 +165,7 @@ function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance,
     if (set?.t === 'object') {
       for (const entry of set.entries) {
         const where = referenceSite(entry.key) ?? { file: entry.keyFile ?? evaluator.file, range: entry.keyRange ?? setSyntax?.range ?? declaration.typeRange };
-        add(entry.key, where.file, where.range, 'identity.userAssignedIdentities', false);
+        add(entry.key, where.file, where.range, 'identity.userAssignedIdentities', false, undefined, identity.conditional === true);
       }
     } else if (set && set.t !== 'null') {
       add(set.t === 'unknown' ? set : { t: 'unknown', reason: 'the identity set is computed' }, evaluator.file, setSyntax?.range ?? declaration.typeRange, 'identity.userAssignedIdentities', false);

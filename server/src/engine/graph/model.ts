@@ -37,6 +37,8 @@ export interface IdentityNode {
   readonly locationRange: Range | undefined;
   readonly scope: IsolationScopeState;
   readonly apiFacts: IdentityApiVersionFacts | undefined;
+  /** Deployed only when a condition holds that the engine cannot decide. */
+  readonly conditional: boolean;
 }
 
 export interface Assignment {
@@ -54,6 +56,8 @@ export interface Assignment {
   /** Which property carries the reference, for messages. */
   readonly via: string;
   readonly crossRegionAllowed: boolean;
+  /** The source, its identity block or the identity exists only under a condition the engine cannot decide. */
+  readonly conditional: boolean;
 }
 
 export interface ResourceGraph {

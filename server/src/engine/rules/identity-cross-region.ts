@@ -47,6 +47,7 @@ export const identityCrossRegion = defineRule({
       if (!identity || assignment.crossRegionAllowed) continue;
       if (compareRegions(identity.region, assignment.sourceRegion) !== 'different') continue;
       const enforced = isEnforcedRegional(identity);
+      const condition = assignment.conditional ? ' This holds when the conditions on these resources are met.' : '';
       reports.push({
         message: message(enforced ? REJECTED : FRAGILE, {
           identity: identity.displayName,
@@ -56,7 +57,7 @@ export const identityCrossRegion = defineRule({
           sourceRegion: describeRegion(assignment.sourceRegion),
           sourceFrom: from(assignment.sourceRegion),
           via: assignment.via,
-        }),
+        }) + condition,
         severity: enforced ? 'error' : 'warning',
         file: assignment.referenceFile,
         range: assignment.referenceRange,

@@ -20,7 +20,7 @@ export const isolationScopeMissing = defineRule({
           : '';
       const fix = addRegionalScopeFix(context.graph, identity, file);
       reports.push({
-        message: message(MESSAGE, { name: identity.displayName, apiNote }),
+        message: message(MESSAGE, { name: identity.displayName, apiNote }) + (identity.conditional ? ' The identity is deployed only when its condition holds.' : ''),
         file: identity.file,
         range: identity.declaration.typeRange,
         fixes: fix ? [fix] : [],

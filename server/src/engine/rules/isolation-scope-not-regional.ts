@@ -22,7 +22,9 @@ export const isolationScopeNotRegional = defineRule({
         : "Identity '{name}' has isolationScope '{value}'{from}, which is not a valid value ('None' or 'Regional'). Use 'Regional'.";
       const fix = replaceScopeValueFix(context.graph, identity, file);
       reports.push({
-        message: message(template, { name: identity.displayName, value: scope.value, from: originElsewhere && scope.origin ? ` (from ${scope.origin.description})` : '' }),
+        message:
+          message(template, { name: identity.displayName, value: scope.value, from: originElsewhere && scope.origin ? ` (from ${scope.origin.description})` : '' }) +
+          (identity.conditional ? ' The identity is deployed only when its condition holds.' : ''),
         file: identity.file,
         range: scope.range,
         related: originElsewhere && scope.origin ? [{ file: scope.origin.file, range: scope.origin.range, message: `The value comes from ${scope.origin.description}.` }] : [],

@@ -1,5 +1,5 @@
 import type { ResourceGraph } from '../graph/model';
-import type { Fix, RelatedLocation, Severity } from '../model/finding';
+import type { Finding, Fix, RelatedLocation, Severity } from '../model/finding';
 import type { Range } from '../model/range';
 import type { RuleMetadata } from '../model/rule-metadata';
 import type { SourceFile } from '../model/source-file';
@@ -17,6 +17,12 @@ export interface RuleContext {
   readonly file: (path: string) => SourceFile | undefined;
   /** The parameter file the graph was evaluated with; null for the template's defaults. */
   readonly parameterFile: string | null;
+  /** The template analysed (its modules' files are reached through the graph). */
+  readonly root: string;
+  /** What the rules before this one found, before suppression: for rules about the findings themselves. */
+  readonly findings: readonly Finding[];
+  /** The ids of every rule of this tool. */
+  readonly ruleIds: ReadonlySet<string>;
 }
 
 /** What a rule reports; the engine adds the rule id, the severity and the parameter file. */

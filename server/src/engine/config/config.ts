@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import type { RuleSeverities } from '../analyze';
+import type { Severity } from '../model/finding';
+
+/** The settings the CLI and the language server share. VS Code settings override them in the editor. */
+export interface IsolationConfig {
+  readonly severities: RuleSeverities;
+  /** Globs of files to leave out, relative to the folder audited. */
+  readonly exclude: readonly string[];
+  /** Parameter file → template pairings beyond `using` and `<template>.parameters.json` (absolute paths). */
+  readonly parameterFiles: ReadonlyMap<string, string>;
+  /** Follow module and templateLink paths that leave the workspace. */
+  readonly followModulesOutsideWorkspace: boolean;
+  /** Where the settings came from, for messages; undefined for the defaults. */
+  readonly source: string | undefined;
+}
+
+export const DEFAULT_CONFIG: IsolationConfig = { severities: {}, exclude: [], parameterFiles: new Map(), followModulesOutsideWorkspace: false, source: undefined };
+
+/**
+ * Our section in bicepconfig.json. Bicep's schema for that file closes its inner sections but not
+ * the top level, so an extra top-level section is accepted without a warning, and teams keep one
+ * configuration file per folder.
+ */
+export const CONFIG_SECTION = 'identityIsolation';
+export const BICEP_CONFIG_FILE = 'bicepconfig.json';
+
+const LEVELS = new Set<string>(['off', 'info', 'warning', 'error']);
+
+export class ConfigError extends Error {}
+
+/** The nearest bicepconfig.json in the folder or its ancestors, as Bicep finds its own. */
+export function findConfigFile(startFolder: string): string | undefined {
+  for (let folder = path.resolve(startFolder); ; folder = path.dirname(folder)) {
+    const candidate = path.join(folder, BICEP_CONFIG_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(folder) === folder) return undefined;
+  }
+}
+
+/** Reads our settings from a bicepconfig.json (its `identityIsolation` section) or a file holding just that section. */
+export function loadConfigFile(file: string): IsolationConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const errors: ParseError[] = [];
+  const root: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || typeof root !== 'object' || root === null) throw new ConfigError(`${file} is not valid JSON`);
+  const record = root as Record<string, unknown>;
+  const section = CONFIG_SECTION in record ? record[CONFIG_SECTION] : path.basename(file) === BICEP_CONFIG_FILE ? undefined : record;
+  if (section === undefined) return { ...DEFAULT_CONFIG, source: undefined };
+  return readSection(section, file);
+}
+
+/** The configuration for an audit of a folder: the nearest bicepconfig.json with our section, else the defaults. */
+export function configFor(folder: string): IsolationConfig {
+  const file = findConfigFile(folder);
+  return file ? loadConfigFile(file) : DEFAULT_CONFIG;
+}
+
+function readSection(section: unknown, file: string): IsolationConfig {
+  if (typeof section !== 'object' || section === null) throw new ConfigError(`${file}: '${CONFIG_SECTION}' must be an object`);
+  const record = section as Record<string, unknown>;
+  const folder = path.dirname(file);
+  return {
+    severities: readRules(record.rules, file),
+    exclude: readStrings(record.exclude, `${file}: 'exclude'`),
+    parameterFiles: new Map(Object.entries(readObject(record.parameterFiles, `${file}: 'parameterFiles'`)).map(([parameters, template]) => {
+      if (typeof template !== 'string') throw new ConfigError(`${file}: 'parameterFiles' maps a parameter file to a template path`);
+      return [path.resolve(folder, parameters), path.resolve(folder, template)];
+    })),
+    followModulesOutsideWorkspace: record.followModulesOutsideWorkspace === true,
+    source: file,
+  };
+}
+
+/** `"rules": { "identity-cross-region": { "level": "error" } }`, the shape Bicep's own analyzer settings have. */
+function readRules(rules: unknown, file: string): RuleSeverities {
+  const result: Record<string, Severity | 'off'> = {};
+  for (const [id, rule] of Object.entries(readObject(rules, `${file}: 'rules'`))) {
+    const level = typeof rule === 'string' ? rule : (rule as { level?: unknown } | null)?.level;
+    if (typeof level !== 'string' || !LEVELS.has(level)) throw new ConfigError(`${file}: rule '${id}' needs a level of off, info, warning or error`);
+    result[id] = level as Severity | 'off';
+  }
+  return result;
+}
+
+function readObject(value: unknown, where: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function readStrings(value: unknown, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new ConfigError(`${where} must be a list of strings`);
+  return value as string[];
+}
