@@ -91,6 +91,7 @@ describe('runCli', () => {
           exclude: [],
           followModulesOutsideWorkspace: false,
           parameterFiles: new Map(),
+          bicepModuleCache: undefined,
         },
       },
     ]);

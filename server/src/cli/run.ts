@@ -72,6 +72,7 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
     exclude: config.exclude,
     followModulesOutsideWorkspace: config.followModulesOutsideWorkspace,
     parameterFiles: config.parameterFiles,
+    bicepModuleCache: config.bicepModuleCache,
   };
   let report = await createReport(await env.audit(paths, options), env.cwd);
 

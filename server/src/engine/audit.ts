@@ -23,6 +23,8 @@ export interface AuditOptions {
   readonly workspaceRoots?: readonly string[];
   /** Follow module and templateLink paths that leave the workspace. */
   readonly followModulesOutsideWorkspace?: boolean;
+  /** Read restored registry modules from this Bicep cache folder (opt-in). */
+  readonly bicepModuleCache?: string;
   /** Parameter file → template pairings beyond `using` and `<template>.parameters.json` (absolute paths). */
   readonly parameterFiles?: ReadonlyMap<string, string>;
 }
@@ -107,6 +109,7 @@ export async function analysePaths(
   const modules = new FileModuleHost({
     roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])],
     allowOutsideRoots: options.followModulesOutsideWorkspace,
+    bicepModuleCache: options.bicepModuleCache,
     known: (filePath) => byPath.get(filePath),
   });
   const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { RuleSeverities } from '../analyze';
@@ -13,11 +14,20 @@ export interface IsolationConfig {
   readonly parameterFiles: ReadonlyMap<string, string>;
   /** Follow module and templateLink paths that leave the workspace. */
   readonly followModulesOutsideWorkspace: boolean;
+  /** Opt-in: read registry modules that Bicep has restored into this cache folder (`~/.bicep`). */
+  readonly bicepModuleCache: string | undefined;
   /** Where the settings came from, for messages; undefined for the defaults. */
   readonly source: string | undefined;
 }
 
-export const DEFAULT_CONFIG: IsolationConfig = { severities: {}, exclude: [], parameterFiles: new Map(), followModulesOutsideWorkspace: false, source: undefined };
+export const DEFAULT_CONFIG: IsolationConfig = {
+  severities: {},
+  exclude: [],
+  parameterFiles: new Map(),
+  followModulesOutsideWorkspace: false,
+  bicepModuleCache: undefined,
+  source: undefined,
+};
 
 /**
  * Our section in bicepconfig.json. Bicep's schema for that file closes its inner sections but not
@@ -75,6 +85,7 @@ function readSection(section: unknown, file: string): IsolationConfig {
       return [path.resolve(folder, parameters), path.resolve(folder, template)];
     })),
     followModulesOutsideWorkspace: record.followModulesOutsideWorkspace === true,
+    bicepModuleCache: readModuleCache(record.useBicepModuleCache, folder, `${file}: 'useBicepModuleCache'`),
     source: file,
   };
 }
@@ -88,6 +99,14 @@ function readRules(rules: unknown, file: string): RuleSeverities {
     result[id] = level as Severity | 'off';
   }
   return result;
+}
+
+/** `true` means Bicep's default cache (`~/.bicep`); a string names another folder (Bicep's `cacheRootDirectory`). */
+function readModuleCache(value: unknown, folder: string, where: string): string | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return path.join(os.homedir(), '.bicep');
+  if (typeof value === 'string') return path.resolve(folder, value);
+  throw new ConfigError(`${where} must be true, false or a folder`);
 }
 
 function readObject(value: unknown, where: string): Record<string, unknown> {

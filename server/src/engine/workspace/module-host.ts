@@ -10,6 +10,12 @@ export interface FileModuleHostOptions {
   readonly roots: readonly string[];
   /** Follow module paths outside the roots too (setting `identityIsolation.followModulesOutsideWorkspace`). */
   readonly allowOutsideRoots?: boolean;
+  /**
+   * Opt-in (setting `useBicepModuleCache`): the folder where the official Bicep tooling restores
+   * registry modules (`~/.bicep` by default). Registry modules are read from there when restored,
+   * never fetched.
+   */
+  readonly bicepModuleCache?: string;
   /** Templates already parsed (the audit's own, an editor's open documents): used instead of the disk. */
   readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
 }
@@ -29,11 +35,20 @@ export class FileModuleHost implements ModuleHost {
   }
 
   resolve(fromFile: string, modulePath: string): Resolved {
-    if (EXTERNAL_MODULE.test(modulePath)) return { reason: 'registry and template spec modules are not fetched' };
+    if (EXTERNAL_MODULE.test(modulePath)) {
+      const cached = this.options.bicepModuleCache ? restoredRegistryModule(this.options.bicepModuleCache, modulePath) : undefined;
+      if (!cached) return { reason: 'registry and template spec modules are not fetched' };
+      if (!fs.existsSync(cached)) return { reason: `it has not been restored into the Bicep module cache (${cached})` };
+      return this.cached(cached);
+    }
     const target = path.resolve(path.dirname(fromFile), modulePath);
     if (!this.options.allowOutsideRoots && !this.roots.some((root) => target === root || target.startsWith(root + path.sep))) {
       return { reason: 'its path leaves the workspace' };
     }
+    return this.cached(target);
+  }
+
+  private cached(target: string): Resolved {
     let resolved = this.cache.get(target);
     if (!resolved) {
       resolved = this.load(target);
@@ -56,4 +71,22 @@ export class FileModuleHost implements ModuleHost {
     if (outcome.kind !== 'template') return { reason: outcome.kind === 'invalid' ? outcome.message : 'it is not a template' };
     return { file, template: outcome.template };
   }
+}
+
+/** `br/public:` is Bicep's built-in alias for the public registry's `bicep/` repositories. */
+const PUBLIC_REGISTRY = 'mcr.microsoft.com/bicep/';
+
+/**
+ * Where `bicep restore` puts a registry module: `<cache>/br/<registry>/<repository with '/' as
+ * '$'>/<tag>$/main.json`. Template specs (`ts:`) and custom aliases are not resolved.
+ */
+export function restoredRegistryModule(cacheRoot: string, reference: string): string | undefined {
+  const match = /^br(?::|\/public:)(.+):([^:/]+)$/i.exec(reference);
+  if (!match?.[1] || !match[2]) return undefined;
+  const full = reference.toLowerCase().startsWith('br/public:') ? `${PUBLIC_REGISTRY}${match[1]}` : match[1];
+  const slash = full.indexOf('/');
+  if (slash < 0) return undefined;
+  const registry = full.slice(0, slash);
+  const repository = full.slice(slash + 1).replace(/\//g, '$');
+  return path.join(cacheRoot, 'br', registry, repository, `${match[2]}$`, 'main.json');
 }
