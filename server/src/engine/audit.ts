@@ -83,13 +83,6 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
     if (!options.includeGenerated && isGeneratedCopy(loaded, bicepSources)) skipped.push(loaded.file.path);
     else templates.push(loaded);
   }
-  for (const { file, template } of templates) {
-    const first = template.problems[0];
-    if (!first) continue;
-    const count = template.problems.length;
-    const line = file.lines.positionAt(first.range.start).line + 1;
-    problems.push({ file: file.path, message: `has ${count} syntax error${count === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` });
-  }
   return { templates, parameterFiles, skipped: skipped.sort(), problems };
 }
 
@@ -118,7 +111,18 @@ export async function analysePaths(
     parameterFilePairs: options.parameterFiles,
   });
   const bicepParams = loaded.templates.filter((t) => t.template.language === 'bicepparam').map((t) => ({ ...t, graph: undefined }));
-  return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems: loaded.problems };
+  // Syntax problems are read after the analysis: a Bicep file is parsed only as far as the rules
+  // needed, so the problems are the lexer's and those of the declarations that were read.
+  const problems = [...loaded.problems, ...loaded.templates.flatMap(syntaxProblemOf)];
+  return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems };
+}
+
+function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem[] {
+  const found = template.problemsSoFar?.() ?? template.problems;
+  const first = found[0];
+  if (!first) return [];
+  const line = file.lines.positionAt(first.range.start).line + 1;
+  return [{ file: file.path, message: `has ${found.length} syntax error${found.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` }];
 }
 
 /** Modules may load files under the folders audited (a file given alone: its folder). */

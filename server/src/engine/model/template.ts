@@ -123,4 +123,9 @@ export interface Template {
   readonly usingPath?: string;
   /** Bicep `targetScope`, when set. */
   readonly targetScope?: string;
+  /**
+   * The syntax problems found without parsing more than the analysis needed: the lexer's, and
+   * those of the declarations read so far. `problems` parses everything to find them all.
+   */
+  readonly problemsSoFar?: () => SyntaxProblem[];
 }

@@ -33,6 +33,13 @@ export function parseBicep(file: SourceFile): Template {
       problems ??= [...lexicalProblems, ...valueProblems(valueReaders, lexicalProblems)].sort((a, b) => a.range.start - b.range.start);
       return problems;
     },
+    problemsSoFar(): SyntaxProblem[] {
+      if (problems) return problems;
+      const parsed = valueReaders.flatMap(({ read }) => read.peek()?.problems ?? []);
+      return [...lexicalProblems, ...parsed.filter((p) => !lexicalProblems.some((l) => l.range.start <= p.range.start && p.range.end <= l.range.end))].sort(
+        (a, b) => a.range.start - b.range.start,
+      );
+    },
     nested: [],
     parent: undefined,
     generator: undefined,
@@ -48,7 +55,7 @@ export function parseBicep(file: SourceFile): Template {
  * Syntax errors tree-sitter finds in the values. A declaration the lexer already found broken
  * (an unclosed bracket, an unterminated string) keeps only the lexer's more precise report.
  */
-function valueProblems(readers: readonly { header: DeclarationHeader; read: () => DeclarationValues }[], lexical: readonly SyntaxProblem[]): SyntaxProblem[] {
+function valueProblems(readers: readonly { header: DeclarationHeader; read: Memo<DeclarationValues> }[], lexical: readonly SyntaxProblem[]): SyntaxProblem[] {
   const found: SyntaxProblem[] = [];
   for (const { header, read } of readers) {
     if (!hasValues(header)) continue;
@@ -59,15 +66,22 @@ function valueProblems(readers: readonly { header: DeclarationHeader; read: () =
   return found;
 }
 
-function memo<T>(compute: () => T): () => T {
+interface Memo<T> {
+  (): T;
+  /** The value if it was computed already: reading it never parses. */
+  readonly peek: () => T | undefined;
+}
+
+function memo<T>(compute: () => T): Memo<T> {
   let done = false;
   let value: T | undefined;
-  return () => {
+  const read = () => {
     if (!done) {
       value = compute();
       done = true;
     }
     return value as T;
   };
+  return Object.assign(read, { peek: () => (done ? value : undefined) });
 }
 
