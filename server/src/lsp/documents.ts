@@ -1,0 +1,190 @@
+import type { PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SourceFile, type Template } from '../engine';
+import { documentPath, fileUri, TextPositions } from './convert';
+import { filesOf, toDiagnostic } from './diagnostics';
+import type { AnalysedText, TextOutcome } from './document-analysis';
+import { withFilesFromDisk, type FileLocator } from './file-texts';
+import { describeError } from './guard';
+
+/** One analysis of one version of an open document. */
+export interface DocumentState {
+  readonly uri: string;
+  readonly path: string;
+  readonly version: number;
+  readonly outcome: TextOutcome;
+}
+
+export interface LiveDocumentsHost {
+  analyse(filePath: string, text: string): TextOutcome;
+  sendDiagnostics(params: PublishDiagnosticsParams): void;
+  logError(message: string): void;
+}
+
+/**
+ * The open documents and their latest analyses. A change schedules one analysis on the next turn
+ * of the event loop, which analyses the document's text as it is then: changes applied before it
+ * runs share it. There is no timed debounce: the engine re-parses only the declarations an edit
+ * touched. Diagnostics are published only for the version that is still current when they are
+ * sent, so a client never receives ranges of an older text after those of a newer one.
+ */
+export class LiveDocuments implements FileLocator {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly uriByPath = new Map<string, string>();
+  private readonly scheduled = new Set<string>();
+  /** Documents whose last publication was an empty list: another empty one would say nothing. */
+  private readonly publishedEmpty = new Set<string>();
+  /** Documents whose analysis failure was logged: a failure repeats on every keystroke. */
+  private readonly failureLogged = new Set<string>();
+  private started = false;
+
+  constructor(
+    private readonly documents: Pick<TextDocuments<TextDocument>, 'get' | 'all'>,
+    private readonly host: LiveDocumentsHost,
+  ) {}
+
+  /** Starts analysing (once the settings are known), beginning with the documents already open. */
+  start(): void {
+    this.started = true;
+    this.reanalyseAll();
+  }
+
+  /** After a change of settings, of the workspace folders or of files on disk (modules): every open document again. */
+  reanalyseAll(): void {
+    this.states.clear();
+    for (const document of this.documents.all()) this.schedule(document);
+  }
+
+  /** After a change: the document, and the open documents whose last analysis read it (as a module). */
+  changed(document: TextDocument): void {
+    const filePath = this.pathOf(document);
+    this.schedule(document);
+    // Their versions did not change, but the text they read did: their analyses are stale.
+    for (const state of [...this.states.values()]) {
+      if (state.uri === document.uri || !readsFile(state, filePath)) continue;
+      this.states.delete(state.uri);
+      this.scheduleUri(state.uri);
+    }
+  }
+
+  private schedule(document: TextDocument): void {
+    this.uriByPath.set(this.pathOf(document), document.uri);
+    this.scheduleUri(document.uri);
+  }
+
+  private scheduleUri(uri: string): void {
+    if (!this.started || this.scheduled.has(uri)) return;
+    this.scheduled.add(uri);
+    setImmediate(() => this.run(uri));
+  }
+
+  /** The analysis of the document's current version (made now if the scheduled one has not run yet). */
+  current(uri: string): DocumentState | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const known = this.states.get(uri);
+    if (known?.version === document.version) return known;
+    const filePath = this.pathOf(document);
+    const state: DocumentState = { uri, path: filePath, version: document.version, outcome: this.host.analyse(filePath, document.getText()) };
+    this.states.set(uri, state);
+    this.noteFailure(state);
+    return state;
+  }
+
+  /** Forgets a closed document; returns its path so the caller can decide what the file shows now. */
+  close(document: TextDocument): string {
+    const filePath = this.pathOf(document);
+    this.states.delete(document.uri);
+    this.scheduled.delete(document.uri);
+    this.publishedEmpty.delete(document.uri);
+    this.failureLogged.delete(document.uri);
+    if (this.uriByPath.get(filePath) === document.uri) this.uriByPath.delete(filePath);
+    return filePath;
+  }
+
+  /** Whether an analysis is still the one for the document's text (and for the files it read). */
+  isLatest(state: DocumentState): boolean {
+    return this.states.get(state.uri) === state && this.documents.get(state.uri)?.version === state.version;
+  }
+
+  isOpen(filePath: string): boolean {
+    return this.documentAt(filePath) !== undefined;
+  }
+
+  /** The open document's text, for the workspace audit (the open text wins over the disk). */
+  openText(filePath: string): string | undefined {
+    return this.documentAt(filePath)?.getText();
+  }
+
+  /** An open template's current analysis, for modules that load it (the editor's text, not the disk's). */
+  openTemplate(filePath: string): { file: SourceFile; template: Template } | undefined {
+    const uri = this.uriByPath.get(filePath);
+    const state = uri === undefined ? undefined : this.states.get(uri);
+    return state && this.isLatest(state) ? analysedText(state) : undefined;
+  }
+
+  positions(filePath: string): TextPositions | undefined {
+    const document = this.documentAt(filePath);
+    if (!document) return undefined;
+    const state = this.states.get(document.uri);
+    const analysed = state?.version === document.version && state.outcome.kind === 'analysed' ? state.outcome.analysis : undefined;
+    return TextPositions.ofEditorText(analysed?.file ?? new SourceFile(filePath, document.getText()));
+  }
+
+  uri(filePath: string): string {
+    return this.uriByPath.get(filePath) ?? fileUri(filePath);
+  }
+
+  version(filePath: string): number | null {
+    return this.documentAt(filePath)?.version ?? null;
+  }
+
+  private documentAt(filePath: string): TextDocument | undefined {
+    const uri = this.uriByPath.get(filePath);
+    return uri === undefined ? undefined : this.documents.get(uri);
+  }
+
+  private pathOf(document: TextDocument): string {
+    return documentPath(document.uri, document.languageId);
+  }
+
+  private run(uri: string): void {
+    this.scheduled.delete(uri);
+    const state = this.current(uri);
+    if (state) this.publish(state).catch((error: unknown) => this.host.logError(`Cannot publish diagnostics for ${uri}: ${describeError(error)}`));
+  }
+
+  private async publish(state: DocumentState): Promise<void> {
+    const findings = state.outcome.kind === 'analysed' ? state.outcome.analysis.findings : [];
+    if (findings.length === 0) {
+      if (this.publishedEmpty.has(state.uri)) return;
+      this.publishedEmpty.add(state.uri);
+      this.host.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: [] });
+      return;
+    }
+    const locator = await withFilesFromDisk(this, filesOf(findings));
+    // Reading another file's text may have let newer changes in: their own analysis publishes.
+    if (!this.isLatest(state)) return;
+    this.publishedEmpty.delete(state.uri);
+    this.host.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: findings.map((finding) => toDiagnostic(finding, locator, state.version)) });
+  }
+
+  private noteFailure(state: DocumentState): void {
+    if (state.outcome.kind === 'quiet' && state.outcome.reason === 'failed') {
+      if (this.failureLogged.has(state.uri)) return;
+      this.failureLogged.add(state.uri);
+      this.host.logError(`Cannot analyse ${state.uri} (version ${state.version}); it gets no diagnostics until an edit analyses cleanly: ${describeError(state.outcome.error)}`);
+    } else {
+      this.failureLogged.delete(state.uri);
+    }
+  }
+}
+
+/** Whether an analysis read a file besides its own: a module it loaded (the engine evaluates each file it reads). */
+function readsFile(state: DocumentState, filePath: string): boolean {
+  return state.outcome.kind === 'analysed' && (state.outcome.analysis.graph?.evaluators.some((evaluator) => evaluator.file === filePath) ?? false);
+}
+
+export function analysedText(state: DocumentState | undefined): AnalysedText | undefined {
+  return state?.outcome.kind === 'analysed' ? state.outcome.analysis : undefined;
+}
