@@ -2,13 +2,11 @@ import * as path from 'node:path';
 import type { RuleSeverities } from './analyze';
 import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
-import type { Template } from './model/template';
-import { initParsers, parseSourceFile, templateFileKind } from './parse';
-import { parseArmParametersFile } from './parse/arm';
-import { analyzeWorkspace, type AnalysedTemplate, type WorkspaceParameterFile } from './workspace-analysis';
-import { FileModuleHost } from './workspace/module-host';
+import { initParsers, templateFileKind } from './parse';
+import { analyzeWorkspace, type AnalysedTemplate } from './workspace-analysis';
 import { discoverFiles } from './workspace/discover';
-import { readSource } from './workspace/read-source';
+import { emptyLoadedFiles, isGeneratedCopy, loadFile, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
+import { FileModuleHost } from './workspace/module-host';
 
 export interface AuditOptions {
   /** Folder holding tree-sitter-bicep.wasm and web-tree-sitter.wasm. */
@@ -38,52 +36,21 @@ export interface AuditResult {
   readonly problems: FileProblem[];
 }
 
-export interface LoadedTemplate {
-  readonly file: SourceFile;
-  readonly template: Template;
-}
-
-export interface LoadResult {
-  readonly templates: LoadedTemplate[];
-  /** ARM deployment parameters files: not templates, but values for one. */
-  readonly parameterFiles: WorkspaceParameterFile[];
-  readonly skipped: string[];
-  readonly problems: FileProblem[];
-}
+export type LoadResult = LoadedFiles;
 
 /** Finds, reads and parses the templates under the paths; what cannot be analysed becomes a problem or a skip. */
 export async function loadTemplates(paths: readonly string[], options: AuditOptions): Promise<LoadResult> {
   await initParsers(options.wasmDir);
   const discovered = await discoverFiles(paths, { exclude: options.exclude });
-  const problems: FileProblem[] = [...discovered.problems];
-  const skipped: string[] = [];
-  const parsed: LoadedTemplate[] = [];
-  const parameterFiles: WorkspaceParameterFile[] = [];
-  for (const filePath of discovered.files) {
-    const read = await readSource(filePath);
-    if (read.kind !== 'text') {
-      // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
-      if (templateFileKind(filePath) === 'json' && read.kind === 'binary') skipped.push(filePath);
-      else problems.push({ file: filePath, message: read.kind === 'binary' ? 'is not a text file' : read.message });
-      continue;
-    }
-    const outcome = parseSourceFile(read.file);
-    if (outcome.kind === 'not-template') {
-      skipped.push(filePath);
-      const values = templateFileKind(filePath) === 'json' ? parseArmParametersFile(read.file) : undefined;
-      if (values) parameterFiles.push({ file: read.file, values });
-    }
-    else if (outcome.kind === 'invalid') problems.push({ file: filePath, message: outcome.message });
-    else parsed.push({ file: read.file, template: outcome.template });
-  }
-
-  const bicepSources = new Set(parsed.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
+  const loaded = emptyLoadedFiles(discovered.problems);
+  for (const filePath of discovered.files) await loadFile(filePath, loaded);
+  const bicepSources = new Set(loaded.templates.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
   const templates: LoadedTemplate[] = [];
-  for (const loaded of parsed) {
-    if (!options.includeGenerated && isGeneratedCopy(loaded, bicepSources)) skipped.push(loaded.file.path);
-    else templates.push(loaded);
+  for (const template of loaded.templates) {
+    if (!options.includeGenerated && isGeneratedCopy(template, (bicepPath) => bicepSources.has(bicepPath))) loaded.skipped.push(template.file.path);
+    else templates.push(template);
   }
-  return { templates, parameterFiles, skipped: skipped.sort(), problems };
+  return { ...loaded, templates, skipped: loaded.skipped.sort() };
 }
 
 /** Audits files and folders (walked recursively) and returns every finding. */
@@ -111,18 +78,8 @@ export async function analysePaths(
     parameterFilePairs: options.parameterFiles,
   });
   const bicepParams = loaded.templates.filter((t) => t.template.language === 'bicepparam').map((t) => ({ ...t, graph: undefined }));
-  // Syntax problems are read after the analysis: a Bicep file is parsed only as far as the rules
-  // needed, so the problems are the lexer's and those of the declarations that were read.
   const problems = [...loaded.problems, ...loaded.templates.flatMap(syntaxProblemOf)];
   return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems };
-}
-
-function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem[] {
-  const found = template.problemsSoFar?.() ?? template.problems;
-  const first = found[0];
-  if (!first) return [];
-  const line = file.lines.positionAt(first.range.start).line + 1;
-  return [{ file: file.path, message: `has ${found.length} syntax error${found.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` }];
 }
 
 /** Modules may load files under the folders audited (a file given alone: its folder). */
@@ -131,12 +88,4 @@ function auditRoots(paths: readonly string[]): string[] {
     const resolved = path.resolve(given);
     return templateFileKind(resolved) === 'other' ? resolved : path.dirname(resolved);
   });
-}
-
-/** JSON compiled by Bicep from a `.bicep` file in the same audit repeats its findings: main.json beside main.bicep. */
-function isGeneratedCopy({ file, template }: LoadedTemplate, bicepSources: ReadonlySet<string>): boolean {
-  if (template.language !== 'arm' || template.generator?.toLowerCase() !== 'bicep') return false;
-  const folder = path.dirname(file.path);
-  const stem = path.basename(file.path).split('.')[0] ?? '';
-  return bicepSources.has(path.join(folder, `${stem}.bicep`));
 }

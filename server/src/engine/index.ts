@@ -20,3 +20,7 @@ export { LineIndex } from './text/line-index';
 export { discoverFiles } from './workspace/discover';
 export type { Declaration, ResourceDeclaration, Template } from './model/template';
 export { configFor, ConfigError, DEFAULT_CONFIG, findConfigFile, loadConfigFile, type IsolationConfig } from './config/config';
+export { emptyLoadedFiles, isGeneratedCopy, loadFile, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
+export { readSource } from './workspace/read-source';
+export { ExcludeMatcher } from './workspace/glob';
+export type { WorkspaceParameterFile } from './workspace-analysis';

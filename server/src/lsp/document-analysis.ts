@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { analyzeText, type AnalyzeOptions, type SourceFile, type Template, type TextAnalysis } from '../engine';
+import { analyzeText, isGeneratedCopy, type AnalyzeOptions, type TextAnalysis } from '../engine';
 import type { EffectiveSettings } from './settings';
 
 export type AnalysedText = Extract<TextAnalysis, { kind: 'analysed' }>;
@@ -38,13 +37,3 @@ export function analyseText(filePath: string, text: string, context: TextAnalysi
   return { kind: 'analysed', analysis };
 }
 
-/**
- * JSON the Bicep compiler generated from a `.bicep` file beside it (main.json from main.bicep)
- * repeats that file's findings; the audit leaves it out unless `includeGenerated` is set, and so
- * does the editor. (The engine decides this inside its audit only; this is the same test.)
- */
-export function isGeneratedCopy({ file, template }: { readonly file: SourceFile; readonly template: Template }, bicepSourceExists: (bicepPath: string) => boolean): boolean {
-  if (template.language !== 'arm' || template.generator?.toLowerCase() !== 'bicep') return false;
-  const stem = path.basename(file.path).split('.')[0] ?? '';
-  return bicepSourceExists(path.join(path.dirname(file.path), `${stem}.bicep`));
-}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ConfigError, configFor, DEFAULT_CONFIG, type IsolationConfig, type RuleSeverities } from '../engine';
-import { ExcludeMatcher } from '../engine/workspace/glob';
+import { ExcludeMatcher } from '../engine';
 import { fileUri } from './convert';
 import type { ServerSettings } from './protocol';
 

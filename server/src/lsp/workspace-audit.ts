@@ -1,16 +1,29 @@
 import * as path from 'node:path';
 import type { CancellationToken, PublishDiagnosticsParams, WorkDoneProgressReporter } from 'vscode-languageserver';
-import { analyzeWorkspace, discoverFiles, type AnalyzeOptions, type AuditResult, type FileProblem, type Finding, type SourceFile } from '../engine';
-import { readSource } from '../engine/workspace/read-source';
+import {
+  analyzeWorkspace,
+  discoverFiles,
+  emptyLoadedFiles,
+  isGeneratedCopy,
+  loadFile,
+  readSource,
+  syntaxProblemOf,
+  type AnalyzeOptions,
+  type AuditResult,
+  type FileProblem,
+  type Finding,
+  type LoadedFiles,
+  type LoadedTemplate,
+  type SourceFile,
+} from '../engine';
 import { summarizeAudit } from './audit-summary';
 import { toDiagnostic } from './diagnostics';
-import { isGeneratedCopy, type TextOutcome } from './document-analysis';
+import type { TextOutcome } from './document-analysis';
 import type { LiveDocuments } from './documents';
 import { diskFilesLocator, withFilesFromDisk } from './file-texts';
 import { describeError } from './guard';
 import type { AuditWorkspaceResult } from './protocol';
 import type { EffectiveSettings } from './settings';
-import { loadFile, type Loaded, type LoadedTemplate } from './workspace-load';
 
 export interface AuditEnvironment {
   readonly live: LiveDocuments;
@@ -49,7 +62,7 @@ export class WorkspaceAudit {
     try {
       const roots = folders.map((folder) => path.resolve(folder));
       const discovered = await this.discover(roots);
-      const loaded: Loaded = { templates: [], parameterFiles: [], skipped: [], problems: [...discovered.problems] };
+      const loaded = emptyLoadedFiles(discovered.problems);
       let cancelled = false;
       for (const [index, filePath] of discovered.files.entries()) {
         // A turn of the event loop lets a cancellation in before the next file is read.
@@ -59,7 +72,12 @@ export class WorkspaceAudit {
           break;
         }
         progress.report(Math.floor((100 * index) / discovered.files.length), `Auditing ${index + 1} of ${discovered.files.length} files`);
-        await loadFile(filePath, this.env.live.openText(filePath), loaded, (message) => this.env.logError(message));
+        try {
+          await loadFile(filePath, loaded, this.env.live.openText(filePath));
+        } catch (error) {
+          this.env.logError(`Workspace audit: cannot parse ${filePath}: ${describeError(error)}`);
+          loaded.problems.push({ file: filePath, message: `could not be parsed: ${describeError(error)}` });
+        }
       }
       progress.report(100, 'Analysing deployments');
       const result = this.analyse(roots, loaded);
@@ -110,7 +128,7 @@ export class WorkspaceAudit {
   }
 
   /** The deployments of each folder together, with that folder's settings; generated copies left out as the CLI does. */
-  private analyse(roots: readonly string[], loaded: Loaded): AuditResult {
+  private analyse(roots: readonly string[], loaded: LoadedFiles): AuditResult {
     const bicepSources = new Set(loaded.templates.filter(({ template }) => template.language === 'bicep').map(({ file }) => file.path));
     const skipped = [...loaded.skipped];
     const problems = [...loaded.problems];
@@ -118,13 +136,6 @@ export class WorkspaceAudit {
     for (const loadedTemplate of loaded.templates) {
       if (!this.env.settingsFor(loadedTemplate.file.path).includeGenerated && isGeneratedCopy(loadedTemplate, (bicepPath) => bicepSources.has(bicepPath))) skipped.push(loadedTemplate.file.path);
       else templates.push(loadedTemplate);
-    }
-    for (const { file, template } of templates) {
-      const first = template.problems[0];
-      if (!first) continue;
-      const count = template.problems.length;
-      const line = file.lines.positionAt(first.range.start).line + 1;
-      problems.push({ file: file.path, message: `has ${count} syntax error${count === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` });
     }
 
     const byPath = new Map(templates.map((loadedTemplate) => [loadedTemplate.file.path, loadedTemplate]));
@@ -145,6 +156,7 @@ export class WorkspaceAudit {
         problems.push(...group.map(({ file }) => ({ file: file.path, message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}` })));
       }
     }
+    problems.push(...templates.flatMap(syntaxProblemOf));
     return { files: templates.map(({ file }) => file), skipped: skipped.sort(), findings: deduplicate(findings), problems };
   }
 

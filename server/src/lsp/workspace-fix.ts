@@ -1,5 +1,5 @@
 import { SourceFile, type AuditResult } from '../engine';
-import { readSource } from '../engine/workspace/read-source';
+import { readSource } from '../engine';
 import type { LiveDocuments } from './documents';
 import { diskFilesLocator } from './file-texts';
 import { chooseSafeFixes, editsOf, toWorkspaceEdit } from './fix-plan';

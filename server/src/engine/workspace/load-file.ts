@@ -1,0 +1,76 @@
+import * as path from 'node:path';
+import type { FileProblem } from '../model/finding';
+import { SourceFile } from '../model/source-file';
+import type { Template } from '../model/template';
+import { parseSourceFile, templateFileKind } from '../parse';
+import { parseArmParametersFile } from '../parse/arm';
+import type { WorkspaceParameterFile } from '../workspace-analysis';
+import { readSource } from './read-source';
+
+export interface LoadedTemplate {
+  readonly file: SourceFile;
+  readonly template: Template;
+}
+
+/** What reading the files of an audit gathers before the deployments are analysed together. */
+export interface LoadedFiles {
+  readonly templates: LoadedTemplate[];
+  /** ARM deployment parameters files: not templates, but values for one. */
+  readonly parameterFiles: WorkspaceParameterFile[];
+  readonly skipped: string[];
+  readonly problems: FileProblem[];
+}
+
+export function emptyLoadedFiles(problems: readonly FileProblem[] = []): LoadedFiles {
+  return { templates: [], parameterFiles: [], skipped: [], problems: [...problems] };
+}
+
+/**
+ * Reads one file (an editor's text for it wins over the disk's) and sorts it: a template, an ARM
+ * parameters file, skipped (other JSON, binary JSON) or a problem (unreadable, binary Bicep,
+ * invalid template). The CLI's audit and the editor's workspace audit both read files this way.
+ */
+export async function loadFile(filePath: string, into: LoadedFiles, editorText?: string): Promise<void> {
+  let file: SourceFile;
+  if (editorText !== undefined) {
+    file = new SourceFile(filePath, editorText);
+  } else {
+    const read = await readSource(filePath);
+    if (read.kind !== 'text') {
+      // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
+      if (templateFileKind(filePath) === 'json' && read.kind === 'binary') into.skipped.push(filePath);
+      else into.problems.push({ file: filePath, message: read.kind === 'binary' ? 'is not a text file' : read.message });
+      return;
+    }
+    file = read.file;
+  }
+  const outcome = parseSourceFile(file);
+  if (outcome.kind === 'template') {
+    into.templates.push({ file, template: outcome.template });
+  } else if (outcome.kind === 'invalid') {
+    into.problems.push({ file: filePath, message: outcome.message });
+  } else {
+    into.skipped.push(filePath);
+    const values = templateFileKind(filePath) === 'json' ? parseArmParametersFile(file) : undefined;
+    if (values) into.parameterFiles.push({ file, values });
+  }
+}
+
+/** JSON compiled by Bicep from a `.bicep` file in the same audit repeats its findings: main.json beside main.bicep. */
+export function isGeneratedCopy({ file, template }: LoadedTemplate, bicepSourceExists: (bicepPath: string) => boolean): boolean {
+  if (template.language !== 'arm' || template.generator?.toLowerCase() !== 'bicep') return false;
+  const stem = path.basename(file.path).split('.')[0] ?? '';
+  return bicepSourceExists(path.join(path.dirname(file.path), `${stem}.bicep`));
+}
+
+/**
+ * A template's syntax problems as one audit problem. Read after the analysis: a Bicep file is
+ * parsed only as far as the rules needed, so these are the lexer's and those of the declarations read.
+ */
+export function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem[] {
+  const found = template.problemsSoFar?.() ?? template.problems;
+  const first = found[0];
+  if (!first) return [];
+  const line = file.lines.positionAt(first.range.start).line + 1;
+  return [{ file: file.path, message: `has ${found.length} syntax error${found.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` }];
+}
