@@ -12,12 +12,7 @@ const BCP073_REASON = "// Bicep's type data marks properties read-only on this A
 
 /** Assignments that a Regional scope would break, or that nobody can tell it would not. */
 export function assignmentsAtRisk(graph: ResourceGraph, identity: IdentityNode): Assignment[] {
-  return graph.assignments.filter(
-    (assignment) =>
-      assignment.identity?.instance.key === identity.instance.key &&
-      !assignment.crossRegionAllowed &&
-      compareRegions(identity.region, assignment.sourceRegion) !== 'same',
-  );
+  return graph.assignmentsOf(identity).filter((assignment) => !assignment.crossRegionAllowed && compareRegions(identity.region, assignment.sourceRegion) !== 'same');
 }
 
 /** The version an API-version fix moves to: ARM keeps the oldest with the property, Bicep the newest GA one. */

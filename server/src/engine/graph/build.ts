@@ -11,7 +11,7 @@ import type { ResourceDeclaration, Template } from '../model/template';
 import { isolationScopeOf } from './isolation-scope';
 import type { Assignment, IdentityNode, ResourceGraph } from './model';
 import { displayName } from './names';
-import { resolveIdentityReference } from './resolve-identity';
+import { IdentityResolver } from './resolve-identity';
 
 export interface GraphOptions {
   /** Parameter values from a parameter file; the template's defaults otherwise. */
@@ -40,11 +40,18 @@ export function buildGraph(file: SourceFile, template: Template, options: GraphO
       else if (!declaration.existing && mentionsIdentity(evaluator, declaration)) sources.push({ evaluator, declaration });
     }
   }
+  const resolver = new IdentityResolver(identities);
   const assignments: Assignment[] = [];
   for (const { evaluator, declaration } of sources) {
-    for (const { instance } of evaluator.instancesOf(declaration)) assignments.push(...assignmentsOf(evaluator, instance, identities));
+    for (const { instance } of evaluator.instancesOf(declaration)) assignments.push(...assignmentsOf(evaluator, instance, resolver));
   }
-  return { identities, assignments, evaluators };
+  const byIdentity = new Map<string, Assignment[]>();
+  for (const assignment of assignments) {
+    if (!assignment.identity) continue;
+    const key = assignment.identity.instance.key;
+    byIdentity.set(key, [...(byIdentity.get(key) ?? []), assignment]);
+  }
+  return { identities, assignments, evaluators, assignmentsOf: (identity) => byIdentity.get(identity.instance.key) ?? [] };
 }
 
 /** A cheap text check that keeps the evaluator away from resources that cannot carry an identity. */
@@ -137,7 +144,7 @@ function identityNodes(evaluator: TemplateEvaluator, declaration: ResourceDeclar
   });
 }
 
-function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance, identities: readonly IdentityNode[]): Assignment[] {
+function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance, resolver: IdentityResolver): Assignment[] {
   const declaration = instance.declaration;
   const location = evaluator.resourceProperty(instance, ['location']);
   const sourceConditional = evaluator.conditional || evaluator.isConditional(declaration.condition, evaluator.bindingsOf(instance));
@@ -149,7 +156,7 @@ function assignmentsOf(evaluator: TemplateEvaluator, instance: ResourceInstance,
   };
   const assignments: Assignment[] = [];
   const add = (key: Value, file: string, range: Range, via: string, crossRegionAllowed: boolean, prefix?: string, valueConditional = false) => {
-    const resolved = resolveIdentityReference(key, identities, prefix);
+    const resolved = resolver.resolve(key, prefix);
     if (resolved.kind === 'not-an-identity') return;
     const targets = resolved.kind === 'resolved' ? resolved.identities : [undefined];
     for (const identity of targets) {

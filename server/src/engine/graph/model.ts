@@ -64,4 +64,6 @@ export interface ResourceGraph {
   readonly identities: readonly IdentityNode[];
   readonly assignments: readonly Assignment[];
   readonly evaluators: readonly TemplateEvaluator[];
+  /** The assignments of one identity (by its instance key): rules and fixes ask this per identity. */
+  readonly assignmentsOf: (identity: IdentityNode) => readonly Assignment[];
 }
