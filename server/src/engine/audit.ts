@@ -5,7 +5,7 @@ import type { SourceFile } from './model/source-file';
 import { initParsers, templateFileKind } from './parse';
 import { analyzeWorkspace, type AnalysedTemplate } from './workspace-analysis';
 import { discoverFiles } from './workspace/discover';
-import { emptyLoadedFiles, isGeneratedCopy, loadFile, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
+import { emptyLoadedFiles, isGeneratedCopy, loadFiles, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
 import { FileModuleHost } from './workspace/module-host';
 
 export interface AuditOptions {
@@ -43,7 +43,7 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
   await initParsers(options.wasmDir);
   const discovered = await discoverFiles(paths, { exclude: options.exclude });
   const loaded = emptyLoadedFiles(discovered.problems);
-  for (const filePath of discovered.files) await loadFile(filePath, loaded);
+  await loadFiles(discovered.files, loaded);
   const bicepSources = new Set(loaded.templates.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
   const templates: LoadedTemplate[] = [];
   for (const template of loaded.templates) {

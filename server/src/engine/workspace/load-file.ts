@@ -5,7 +5,7 @@ import type { Template } from '../model/template';
 import { parseSourceFile, templateFileKind } from '../parse';
 import { parseArmParametersFile } from '../parse/arm';
 import type { WorkspaceParameterFile } from '../workspace-analysis';
-import { readSource } from './read-source';
+import { readSource, type ReadOutcome } from './read-source';
 
 export interface LoadedTemplate {
   readonly file: SourceFile;
@@ -30,12 +30,12 @@ export function emptyLoadedFiles(problems: readonly FileProblem[] = []): LoadedF
  * parameters file, skipped (other JSON, binary JSON) or a problem (unreadable, binary Bicep,
  * invalid template). The CLI's audit and the editor's workspace audit both read files this way.
  */
-export async function loadFile(filePath: string, into: LoadedFiles, editorText?: string): Promise<void> {
+export async function loadFile(filePath: string, into: LoadedFiles, editorText?: string, alreadyRead?: Promise<ReadOutcome>): Promise<void> {
   let file: SourceFile;
   if (editorText !== undefined) {
     file = new SourceFile(filePath, editorText);
   } else {
-    const read = await readSource(filePath);
+    const read = await (alreadyRead ?? readSource(filePath));
     if (read.kind !== 'text') {
       // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
       if (templateFileKind(filePath) === 'json' && read.kind === 'binary') into.skipped.push(filePath);
@@ -73,4 +73,23 @@ export function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem
   if (!first) return [];
   const line = file.lines.positionAt(first.range.start).line + 1;
   return [{ file: file.path, message: `has ${found.length} syntax error${found.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` }];
+}
+
+/**
+ * Reads files a few at a time ahead of the parser, so that the disk and the CPU work at once;
+ * parsing stays in order, one file after the other.
+ */
+export async function loadFiles(files: readonly string[], into: LoadedFiles, readAhead = 16): Promise<void> {
+  const reads = new Map<number, Promise<ReadOutcome>>();
+  const start = (index: number) => {
+    const file = files[index];
+    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file));
+  };
+  for (let index = 0; index < Math.min(readAhead, files.length); index++) start(index);
+  for (const [index, filePath] of files.entries()) {
+    start(index + readAhead);
+    const read = reads.get(index);
+    reads.delete(index);
+    await loadFile(filePath, into, undefined, read);
+  }
 }
