@@ -46,7 +46,8 @@ export interface EvaluatorOptions {
 
 /** Loads module templates for the evaluator: from disk for the CLI, with open documents for the editor. */
 export interface ModuleHost {
-  resolve(fromFile: string, modulePath: string): { readonly file: SourceFile; readonly template: Template } | { readonly reason: string };
+  /** `byPolicy` marks a module left out on purpose (outside the workspace), not one that is missing or broken. */
+  resolve(fromFile: string, modulePath: string): { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
 }
 
 /** Deeper module chains than this are not followed: a guard, far beyond real deployments. */
@@ -73,6 +74,8 @@ export class TemplateEvaluator {
   private readonly contextId = nextContextId++;
   private readonly moduleCalls = new Map<ModuleDeclaration, { call: ModuleCall; bindings: Bindings }[]>();
   private readonly moduleEvaluators = new Map<string, TemplateEvaluator | UnknownValue>();
+  /** Local modules that could not be followed, and why: users should know what the analysis did not see. */
+  readonly unfollowedModules: { readonly declaration: ModuleDeclaration; readonly reason: string }[] = [];
   private readonly symbols = new Map<string, Declaration>();
   private readonly cache = new Map<Declaration, Value>();
   private readonly evaluating = new Set<Declaration>();
@@ -541,10 +544,15 @@ export class TemplateEvaluator {
   private createModuleEvaluator(call: ModuleCall): TemplateEvaluator | UnknownValue {
     const declaration = call.declaration;
     if (!this.modules) return unknown(`module '${declaration.name}' is not followed here`);
-    if (this.callStack.length >= MAX_MODULE_DEPTH) return unknown(`module '${declaration.name}' is nested too deeply to follow`);
+    // Missing files and registry modules are Bicep's to report; what is left out by policy, or
+    // because modules include each other, is said here so that users know what was not analysed.
+    if (this.callStack.length >= MAX_MODULE_DEPTH) return this.notFollowed(declaration, `module '${declaration.name}' is nested too deeply to follow`);
     const loaded = this.modules.resolve(this.file, declaration.path);
-    if ('reason' in loaded) return unknown(`module '${declaration.name}' (${declaration.path}) is not followed: ${loaded.reason}`);
-    if (this.callStack.includes(loaded.file.path)) return unknown(`module '${declaration.name}' includes a file that includes it (${declaration.path})`);
+    if ('reason' in loaded) {
+      const reason = `module '${declaration.name}' (${declaration.path}) is not followed: ${loaded.reason}`;
+      return loaded.byPolicy ? this.notFollowed(declaration, reason) : unknown(reason);
+    }
+    if (this.callStack.includes(loaded.file.path)) return this.notFollowed(declaration, `module '${declaration.name}' includes a file that includes it (${declaration.path})`);
     const bindings = this.moduleCallsOf(declaration).find((entry) => entry.call.key === call.key)?.bindings ?? NO_BINDINGS;
     return new TemplateEvaluator({
       file: loaded.file.path,
@@ -563,6 +571,11 @@ export class TemplateEvaluator {
     if (!condition) return false;
     const value = this.evaluate(condition, bindings);
     return !(value.t === 'boolean' && value.value);
+  }
+
+  private notFollowed(declaration: ModuleDeclaration, reason: string): UnknownValue {
+    if (!this.unfollowedModules.some((entry) => entry.declaration === declaration)) this.unfollowedModules.push({ declaration, reason });
+    return unknown(reason);
   }
 
   /** A module deployed to another scope has its own `resourceGroup().location`. */

@@ -16,6 +16,11 @@ export const isolationUnresolved = defineRule({
         range: identity.scope.range ?? identity.declaration.typeRange,
       });
     }
+    for (const evaluator of context.graph.evaluators) {
+      for (const { declaration, reason } of evaluator.unfollowedModules) {
+        reports.push({ message: `Identities and their users inside this module are not analysed: ${reason}.`, file: evaluator.file, range: declaration.pathRange });
+      }
+    }
     for (const assignment of context.graph.assignments) {
       if (assignment.crossRegionAllowed) continue;
       const identity = assignment.identity;

@@ -20,7 +20,7 @@ export interface FileModuleHostOptions {
   readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
 }
 
-type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string };
+type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
 
 /** Registry and template-spec references (`br:`, `br/public:`, `ts:`) are never fetched. */
 const EXTERNAL_MODULE = /^(br|ts)[:/]/i;
@@ -43,7 +43,7 @@ export class FileModuleHost implements ModuleHost {
     }
     const target = path.resolve(path.dirname(fromFile), modulePath);
     if (!this.options.allowOutsideRoots && !this.roots.some((root) => target === root || target.startsWith(root + path.sep))) {
-      return { reason: 'its path leaves the workspace' };
+      return { reason: 'its path leaves the workspace (setting followModulesOutsideWorkspace)', byPolicy: true };
     }
     return this.cached(target);
   }
