@@ -1,7 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { applyEdits } from '../engine/fixes/apply-edits';
-import type { Finding, Fix, TextEdit } from '../engine/model/finding';
+import { chooseSafeFixes } from '../engine/fixes/choose-fixes';
+import type { Finding, TextEdit } from '../engine/model/finding';
 import type { SourceFile } from '../engine/model/source-file';
 
 export interface FileFix {
@@ -11,18 +12,13 @@ export interface FileFix {
   readonly fixCount: number;
 }
 
-/**
- * Chooses what `--fix` applies: the first safe fix of each finding, in the order given, unless it
- * touches text an earlier chosen fix already edits (two findings often share one fix; it is applied once).
- */
+/** What `--fix` writes: the engine's choice of safe fixes, applied file by file. */
 export function planFixes(findings: readonly Finding[], sourceOf: (file: string) => SourceFile | undefined): FileFix[] {
   const chosen = new Map<string, { source: SourceFile; edits: TextEdit[]; fixCount: number }>();
-  for (const finding of findings) {
-    const fix = finding.fixes.find((candidate) => candidate.safe);
-    const source = fix && sourceOf(fix.file);
-    if (!fix || !source) continue;
+  for (const fix of chooseSafeFixes(findings)) {
+    const source = sourceOf(fix.file);
+    if (!source) continue;
     const plan = chosen.get(fix.file) ?? { source, edits: [], fixCount: 0 };
-    if (conflicts(fix, plan.edits)) continue;
     plan.edits.push(...fix.edits);
     plan.fixCount++;
     chosen.set(fix.file, plan);
@@ -30,16 +26,6 @@ export function planFixes(findings: readonly Finding[], sourceOf: (file: string)
   return [...chosen.values()]
     .map(({ source, edits, fixCount }) => ({ source, newText: applyEdits(source, edits), fixCount }))
     .filter((plan) => plan.newText !== plan.source.withBom(plan.source.text));
-}
-
-/** Overlapping edits conflict, and so do two edits starting at one offset: the same insertion twice would duplicate text. */
-function conflicts(fix: Fix, chosen: readonly TextEdit[]): boolean {
-  return fix.edits.some((edit) =>
-    chosen.some(
-      (other) =>
-        edit.range.start === other.range.start || (edit.range.start < other.range.end && other.range.start < edit.range.end),
-    ),
-  );
 }
 
 /** Replaces a file's content in one step (temp file in the same folder, then rename), keeping its mode. */

@@ -5,6 +5,7 @@ export { analysePaths, auditPaths, loadTemplates, type AuditOptions, type AuditR
 export { analyzeWorkspace, type AnalysedTemplate, type WorkspaceAnalysis } from './workspace-analysis';
 export { FileModuleHost } from './workspace/module-host';
 export { applyEdits, unifiedDiff } from './fixes/apply-edits';
+export { chooseSafeFixes } from './fixes/choose-fixes';
 export { describeGraph, type GraphDescription } from './graph/describe';
 export type { Assignment, IdentityNode, ResourceGraph } from './graph/model';
 export { compareRegions, describeRegion, type Region } from './eval/regions';

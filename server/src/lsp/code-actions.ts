@@ -1,10 +1,10 @@
 import { CodeActionKind, type CodeAction, type Range as LspRange } from 'vscode-languageserver';
-import { docsUrlFor, suppressedRules, type Finding, type SourceFile, type TextEdit } from '../engine';
+import { chooseSafeFixes, docsUrlFor, suppressedRules, type Finding, type SourceFile, type TextEdit } from '../engine';
 import { rangesTouch, TextPositions } from './convert';
 import { toDiagnostic } from './diagnostics';
 import type { AnalysedText } from './document-analysis';
 import type { FileLocator } from './file-texts';
-import { chooseSafeFixes, editsOf, toWorkspaceEdit } from './fix-plan';
+import { editsOf, toWorkspaceEdit } from './fix-plan';
 import { FIX_ALL_CODE_ACTION_KIND, SHOW_DOCUMENTATION_COMMAND } from './protocol';
 
 export interface CodeActionInput {

@@ -1,29 +1,9 @@
 import { TextDocumentEdit, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, Fix, TextEdit } from '../engine';
+import type { Fix, TextEdit } from '../engine';
 import type { FileLocator } from './file-texts';
 
 /** Engine edits per absolute file path, in the order they were chosen. */
 export type FileEdits = ReadonlyMap<string, readonly TextEdit[]>;
-
-/**
- * What fix-all applies: the first safe fix of each finding, unless it touches text that a fix
- * chosen earlier edits (findings often share one fix: it is applied once). The same choice as
- * the CLI's `--fix`.
- */
-export function chooseSafeFixes(findings: readonly Finding[]): Fix[] {
-  const chosen: Fix[] = [];
-  for (const finding of findings) {
-    const fix = finding.fixes.find((candidate) => candidate.safe);
-    if (fix && !chosen.some((earlier) => conflicts(fix, earlier))) chosen.push(fix);
-  }
-  return chosen;
-}
-
-/** Overlapping edits conflict, and so do two insertions at one offset: the same text would go in twice. */
-function conflicts(a: Fix, b: Fix): boolean {
-  if (a.file !== b.file) return false;
-  return a.edits.some((edit) => b.edits.some((other) => edit.range.start === other.range.start || (edit.range.start < other.range.end && other.range.start < edit.range.end)));
-}
 
 export function editsOf(fixes: readonly Fix[]): FileEdits {
   const byFile = new Map<string, TextEdit[]>();

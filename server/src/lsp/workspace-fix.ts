@@ -1,8 +1,7 @@
-import { SourceFile, type AuditResult } from '../engine';
-import { readSource } from '../engine';
+import { chooseSafeFixes, readSource, SourceFile, type AuditResult } from '../engine';
 import type { LiveDocuments } from './documents';
 import { diskFilesLocator } from './file-texts';
-import { chooseSafeFixes, editsOf, toWorkspaceEdit } from './fix-plan';
+import { editsOf, toWorkspaceEdit } from './fix-plan';
 import type { FixAllWorkspaceResult } from './protocol';
 
 /**
