@@ -35,15 +35,28 @@ export function makeDeclaration(header: DeclarationHeader, template: Template, v
           return values().value;
         },
       };
-    case 'module': {
-      const module = { ...base, kind: 'module' as const, path: header.module?.path ?? '', pathRange: header.module?.pathRange ?? header.nameRange };
-      return withGetters(module, valueGetters(values)) satisfies ModuleDeclaration;
-    }
+    case 'module':
+      return {
+        ...base,
+        kind: 'module',
+        path: header.module?.path ?? '',
+        pathRange: header.module?.pathRange ?? header.nameRange,
+        get condition(): Expression | undefined {
+          return values().condition;
+        },
+        get loop(): Loop | undefined {
+          return values().loop;
+        },
+        get body(): ObjectExpression | undefined {
+          return values().body;
+        },
+      } satisfies ModuleDeclaration;
     case 'resource': {
       const type = header.resource;
-      const resource = {
+      // Getters written in the literal are own, enumerable properties, made without copying descriptors.
+      return {
         ...base,
-        kind: 'resource' as const,
+        kind: 'resource',
         hasSymbolicName: true,
         type: type?.type ?? '',
         apiVersion: type?.apiVersion,
@@ -51,43 +64,24 @@ export function makeDeclaration(header: DeclarationHeader, template: Template, v
         apiVersionRange: type?.apiVersionRange,
         existing: type?.existing ?? false,
         template,
-      };
-      const parent = {
+        get condition(): Expression | undefined {
+          return values().condition;
+        },
+        get loop(): Loop | undefined {
+          return values().loop;
+        },
+        get body(): ObjectExpression | undefined {
+          return values().body;
+        },
         /** A nested resource names its enclosing one; a top-level one may name its parent with `parent:`. */
         get parentName(): string | undefined {
           return type?.parentName ?? parentProperty(values().body);
         },
-      };
-      return withGetters(withGetters(resource, valueGetters(values)), parent) satisfies ResourceDeclaration;
+      } satisfies ResourceDeclaration;
     }
     default:
       return { ...base, kind: header.kind };
   }
-}
-
-interface ValueGetters {
-  readonly condition: Expression | undefined;
-  readonly loop: Loop | undefined;
-  readonly body: ObjectExpression | undefined;
-}
-
-function valueGetters(values: () => DeclarationValues): ValueGetters {
-  return {
-    get condition(): Expression | undefined {
-      return values().condition;
-    },
-    get loop(): Loop | undefined {
-      return values().loop;
-    },
-    get body(): ObjectExpression | undefined {
-      return values().body;
-    },
-  };
-}
-
-/** Copies getters as getters: a spread would call them, and parse every declaration at once. */
-function withGetters<T extends object, G extends object>(target: T, getters: G): T & G {
-  return Object.defineProperties(target, Object.getOwnPropertyDescriptors(getters)) as T & G;
 }
 
 function parentProperty(body: ObjectExpression | undefined): string | undefined {
