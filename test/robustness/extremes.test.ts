@@ -1,0 +1,298 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { analyzeText, applyEdits, auditPaths, initParsers, readSource, type AuditResult } from '../../server/src/engine';
+import { GRAMMARS_DIR } from '../helpers/paths';
+import type { LspSession } from '../lsp/lsp-session';
+import { bicepIdentity, runCli, SCHEMA, startServer, timed, writeWorkspace, messageOf } from './helpers';
+
+const MB = 1024 * 1024;
+
+/** 50 MB of ARM JSON: many identities, each a finding if it were analysed. */
+function bigJson(bytes: number): string {
+  const head = `{"$schema":"${SCHEMA}","contentVersion":"1.0.0.0","resources":[`;
+  const parts: string[] = [];
+  let size = head.length;
+  for (let index = 0; size < bytes; index++) {
+    const item = `${index === 0 ? '' : ','}{"type":"Microsoft.ManagedIdentity/userAssignedIdentities","apiVersion":"2023-01-31","name":"id${index}","location":"westus"}`;
+    parts.push(item);
+    size += item.length;
+  }
+  return `${head}${parts.join('')}]}`;
+}
+
+/** About 200,000 lines: 20,000 storage accounts of ten lines each, then one identity. */
+function longBicep(lines: number): string {
+  const out = ['param location string = resourceGroup().location', ''];
+  for (let index = 0; out.length < lines - 4; index++) {
+    out.push(`@description('Storage ${index}')`, `resource st${index} 'Microsoft.Storage/storageAccounts@2023-01-01' = {`, `  name: 'st${index}'`, '  location: location', "  kind: 'StorageV2'", '  sku: {', "    name: 'Standard_LRS'", '  }', `  tags: { index: '${index}' }`, '}');
+  }
+  out.push(bicepIdentity('id', 'location'));
+  return out.join('\n');
+}
+
+/** 200,000 lines of variables, the last of which an identity reads: every declaration is a name to index. */
+function manyVariables(lines: number): string {
+  const out: string[] = [];
+  for (let index = 0; index < lines - 4; index++) out.push(`var v${index} = 'westus'`);
+  out.push(bicepIdentity('id', `v${lines - 5}`));
+  return out.join('\n');
+}
+
+function deepJson(depth: number): string {
+  return `{"$schema":"${SCHEMA}","resources":[],"variables":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+}
+
+const INVALID_UTF8 = Buffer.concat([
+  Buffer.from("// R\xe9gion: \xabWest Europe\xbb (Windows-1252)\n", 'latin1'),
+  Buffer.from(bicepIdentity('id', "'westeurope'").replace("name: 'id'", "name: 'id\u00e9'")),
+  Buffer.from('// '),
+  Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x0a]),
+]);
+
+function problemOf(result: AuditResult, file: string): string | undefined {
+  return result.problems.find((problem) => problem.file === file)?.message;
+}
+
+describe('extreme inputs', function () {
+  this.timeout(60_000);
+  let root: string;
+  const file = (name: string) => path.join(root, name);
+
+  before(async function () {
+    await initParsers(GRAMMARS_DIR);
+    root = writeWorkspace({
+      'big.json': bigJson(50 * MB),
+      'long.bicep': longBicep(200_000),
+      'variables.bicep': manyVariables(200_000),
+      'deep.json': deepJson(100_000),
+      'long-string.bicep': `var s = '${'x'.repeat(MB)}'\n${bicepIdentity('id', "'westus'").replace("name: 'id'", 'name: s')}`,
+      'long-string.json': `{"$schema":"${SCHEMA}","variables":{"s":"${'x'.repeat(MB)}"},"resources":[{"type":"Microsoft.ManagedIdentity/userAssignedIdentities","apiVersion":"2024-11-30","name":"[variables('s')]","location":"westus"}]}`,
+      'invalid-utf8.bicep': INVALID_UTF8,
+      'nul.bicep': Buffer.concat([Buffer.from(bicepIdentity()), Buffer.from([0]), Buffer.from('\n')]),
+      'nul.json': Buffer.concat([Buffer.from(`{"$schema":"${SCHEMA}",`), Buffer.from([0]), Buffer.from('"resources":[]}')]),
+      'late-nul.bicep': Buffer.concat([Buffer.from(`// ${'x'.repeat(9000)}\n${bicepIdentity()}`), Buffer.from([0]), Buffer.from('\n')]),
+    });
+  });
+
+  after(function () {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a 50 MB JSON file: "over the 20 MB limit", quickly', async function () {
+    const { value, millis } = await timed(() => auditPaths([file('big.json')], { wasmDir: GRAMMARS_DIR }));
+    assert.match(problemOf(value, file('big.json')) ?? '', /is 50\.0 MB, over the 20 MB limit for analysis/);
+    assert.deepEqual(value.findings, []);
+    assert.ok(millis < 10_000, `took ${Math.round(millis)} ms`);
+  });
+
+  it('readSource takes the size limit as a parameter (default 20 MB)', async function () {
+    const small = await readSource(file('long-string.json'), { maxBytes: 64 * 1024 });
+    assert.equal(small.kind, 'unreadable');
+    assert.match(small.kind === 'unreadable' ? small.message : '', /over the 0 MB limit/);
+    assert.equal((await readSource(file('long-string.json'))).kind, 'text');
+  });
+
+  // BUG: readSource reads the whole file, then compares its length with the limit. A 1.9 GB sparse
+  // .json took 15 s and 2 GB of memory before "is 1900.0 MB, over the 20 MB limit" (an OOM in a
+  // small CI container). The size should be taken from stat (or a bounded read) first.
+  it.skip('a file far over the limit is refused before it is read [known bug: read whole, then measured]', async function () {
+    const huge = file('huge.json');
+    fs.writeFileSync(huge, '');
+    fs.truncateSync(huge, 1024 * MB); // sparse: takes no disk space
+    try {
+      const rss = process.memoryUsage().rss;
+      const { value, millis } = await timed(() => auditPaths([huge], { wasmDir: GRAMMARS_DIR }));
+      assert.match(problemOf(value, huge) ?? '', /over the 20 MB limit/);
+      assert.ok(millis < 2000, `took ${Math.round(millis)} ms`);
+      assert.ok(process.memoryUsage().rss - rss < 200 * MB, 'not read into memory');
+    } finally {
+      fs.rmSync(huge, { force: true });
+    }
+  });
+
+  // MISSING HOOK: the limits are constants, not settings: ReadLimits.maxBytes (read-source.ts) is not
+  // reachable from AuditOptions, bicepconfig.json or the editor settings; ArmParseOptions.maxDepth
+  // (512) is not passed by parseSourceFile; Bicep has no nesting limit. The names below are proposals.
+  it.skip('the size and depth limits are settings (bicepconfig.json identityIsolation.maxFileSizeMB / maxNestingDepth) [missing hook]', function () {
+    const configured = writeWorkspace({ 'bicepconfig.json': JSON.stringify({ identityIsolation: { maxFileSizeMB: 1, maxNestingDepth: 64 } }), 'a.json': `{"$schema":"${SCHEMA}","resources":[]}${' '.repeat(2 * MB)}`, 'b.json': deepJson(100) });
+    try {
+      const run = runCli(['audit', '.', '--format', 'json'], { cwd: configured });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /a\.json.*over the 1 MB limit/s);
+      assert.match(run.stdout, /b\.json.*too deeply nested/s);
+    } finally {
+      fs.rmSync(configured, { recursive: true, force: true });
+    }
+  });
+
+  it('a Bicep file of 200,000 lines (20,000 resources): analysed within 20 s', async function () {
+    const { value, millis } = await timed(() => auditPaths([file('long.bicep')], { wasmDir: GRAMMARS_DIR }));
+    console.log(`      200,000-line Bicep (resources): ${Math.round(millis)} ms`);
+    assert.deepEqual(value.problems, []);
+    assert.deepEqual(value.findings.map((f) => f.ruleId), ['isolation-scope-missing']);
+    assert.ok(millis < 20_000, `took ${Math.round(millis)} ms`);
+  });
+
+  it('a Bicep file of 200,000 variable declarations: analysed within 30 s', async function () {
+    const { value, millis } = await timed(() => auditPaths([file('variables.bicep')], { wasmDir: GRAMMARS_DIR }));
+    console.log(`      200,000-line Bicep (variables): ${Math.round(millis)} ms`);
+    assert.deepEqual(value.findings.map((f) => f.ruleId), ['isolation-scope-missing']);
+    assert.ok(millis < 30_000, `took ${Math.round(millis)} ms`);
+  });
+
+  it('JSON nested 100,000 levels deep: "too deeply nested", no stack overflow', async function () {
+    const { value, millis } = await timed(() => auditPaths([file('deep.json')], { wasmDir: GRAMMARS_DIR }));
+    assert.match(problemOf(value, file('deep.json')) ?? '', /too deeply nested to read: JSON is nested 100002 levels deep; the limit is 512/);
+    assert.ok(millis < 5000, `took ${Math.round(millis)} ms`);
+    const inEditor = analyzeText(file('deep.json'), fs.readFileSync(file('deep.json'), 'utf8'));
+    assert.equal(inEditor.kind, 'invalid');
+  });
+
+  // BUG: Bicep has no nesting limit: the tree conversion (parse/bicep/convert.ts, operators.ts) and
+  // the lexer's string holes recurse per level, and a RangeError (Maximum call stack size exceeded)
+  // escapes analyzeText and auditPaths. The CLI then fails the whole audit (exit 2, a stack trace,
+  // no report for the other files). Thresholds measured in the test process: ~1,460 nested [ ],
+  // ~1,470 nested '${…}', ~1,860 nested objects, ~2,730 member accesses, ~2,780 `+` terms, ~5,200 ( ).
+  const DEEP_BICEP: [string, string][] = [
+    ['nested arrays', `var v = ${'['.repeat(100_000)}${']'.repeat(100_000)}\n${bicepIdentity('id', 'v')}`],
+    ['nested parentheses', `var v = ${'('.repeat(100_000)}'westus'${')'.repeat(100_000)}\n${bicepIdentity('id', 'v')}`],
+    ['a long member chain', `var v = a${'.b'.repeat(100_000)}\n${bicepIdentity('id', 'v')}`],
+    ['a long concatenation', bicepIdentity('id', `'a'${" + 'b'".repeat(50_000)}`)],
+    ['nested interpolations', bicepIdentity('id', `'${"${'".repeat(5000)}x${"'}".repeat(5000)}'`)],
+  ];
+
+  it.skip('Bicep nested 100,000 levels deep: a per-file "too deeply nested" problem, never a stack overflow [known bug: RangeError escapes the engine]', async function () {
+    const deep = writeWorkspace(Object.fromEntries(DEEP_BICEP.map(([, text], index) => [`deep${index}.bicep`, text])));
+    try {
+      for (const [what, text] of DEEP_BICEP) assert.doesNotThrow(() => analyzeText(path.join(deep, 'x.bicep'), text), what);
+      const result = await auditPaths([deep], { wasmDir: GRAMMARS_DIR });
+      assert.equal(result.problems.length, DEEP_BICEP.length);
+      const run = runCli(['audit', '.'], { cwd: deep });
+      assert.notEqual(run.status, 2, run.stderr);
+    } finally {
+      fs.rmSync(deep, { recursive: true, force: true });
+    }
+  });
+
+  // BUG: the tree-sitter-bicep parse (its error recovery, in WASM) is super-linear in unbalanced
+  // tokens within one declaration; the engine hands it the whole declaration. Measured: 8,000 `[(`
+  // after an identity → 4.3–5.2 s (4,000 → 1.4 s); 17,921 unterminated `${` → 21 s; a decorator
+  // string broken into 1,645 alternating strings and identifiers ('a + 'x' + 'x' …) → 26 s for
+  // Template.problems. The language server is blocked meanwhile (every keystroke re-analyses).
+  it.skip('unbalanced brackets or broken strings in one declaration are analysed in bounded time [known bug: quadratic tree-sitter error recovery]', function () {
+    const cases: [string, string][] = [
+      ['16,000 unbalanced [(', `${bicepIdentity('a')}${'[('.repeat(8000)}\n${bicepIdentity('b')}`],
+      ['8,000 unterminated ${', `${bicepIdentity('a')}${'${'.repeat(8000)}\n${bicepIdentity('b')}`],
+      ['a string broken 2,000 times', `@description('x${" + 'x'".repeat(2000)}')\n${bicepIdentity('b')}`],
+    ];
+    for (const [what, text] of cases) {
+      const started = performance.now();
+      const analysis = analyzeText(file(`${what.length}.bicep`), text);
+      if (analysis.kind === 'analysed') void analysis.template.problems;
+      const millis = performance.now() - started;
+      assert.ok(millis < 2000, `${what}: ${Math.round(millis)} ms`);
+    }
+  });
+
+  it('a 1 MB single-line string, in Bicep and JSON: analysed, and its fix still applies', async function () {
+    for (const name of ['long-string.bicep', 'long-string.json']) {
+      const { value, millis } = await timed(() => auditPaths([file(name)], { wasmDir: GRAMMARS_DIR }));
+      assert.deepEqual(value.problems, [], name);
+      const finding = value.findings.find((f) => f.ruleId === 'isolation-scope-missing');
+      assert.ok(finding, `${name}: ${value.findings.map((f) => f.message).join('\n')}`);
+      assert.ok(millis < 5000, `${name} took ${Math.round(millis)} ms`);
+      const source = value.files[0];
+      const fix = finding.fixes[0];
+      assert.ok(source && fix);
+      const fixed = analyzeText(file(name), applyEdits(source, fix.edits));
+      assert.ok(fixed.kind === 'analysed' && !fixed.findings.some((f) => f.ruleId === 'isolation-scope-missing'), name);
+    }
+  });
+
+  it('invalid UTF-8: analysed (as U+FFFD) without an exception', async function () {
+    const result = await auditPaths([file('invalid-utf8.bicep')], { wasmDir: GRAMMARS_DIR });
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['isolation-scope-missing']);
+  });
+
+  // BUG: --fix on a file that is not valid UTF-8 (a Windows-1252 comment, "Région") rewrites every
+  // byte it did not edit too: each invalid byte becomes U+FFFD (EF BF BD). Reproduction:
+  //   printf "// R\xe9gion\nresource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {\n  name: 'id'\n  location: 'westeurope'\n}\n" > main.bicep
+  //   identity-isolation audit . --fix   →  the comment is now "// R\xef\xbf\xbdgion".
+  // Expected: the file is left alone with a per-file message (not UTF-8), or the bytes are kept.
+  it.skip('--fix never changes bytes it does not edit in a file that is not UTF-8 [known bug: invalid bytes become U+FFFD]', function () {
+    const folder = writeWorkspace({ 'main.bicep': INVALID_UTF8 });
+    try {
+      runCli(['audit', '.', '--fix'], { cwd: folder });
+      const after = fs.readFileSync(path.join(folder, 'main.bicep'));
+      assert.ok(after.equals(INVALID_UTF8) || after.includes(Buffer.from("// R\xe9gion: \xabWest Europe\xbb (Windows-1252)\n", 'latin1')), after.subarray(0, 40).toString('latin1'));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('NUL bytes: Bicep is "not a text file", JSON is skipped as not a template, a late NUL is read as text', async function () {
+    const result = await auditPaths([file('nul.bicep'), file('nul.json'), file('late-nul.bicep')], { wasmDir: GRAMMARS_DIR });
+    assert.equal(problemOf(result, file('nul.bicep')), 'is not a text file');
+    assert.deepEqual(result.skipped, [file('nul.json')]);
+    assert.deepEqual(result.files.map((f) => path.basename(f.path)), ['late-nul.bicep']);
+  });
+
+  it('the CLI on all of them at once: one message per file, a report, no stack trace, within 45 s', function () {
+    const { status, stdout, stderr } = runCli(['audit', '.', '--format', 'json', '--fail-on', 'none'], { cwd: root, timeout: 45_000 });
+    assert.equal(status, 0, stderr);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+    const report = JSON.parse(stdout) as { problems: { file: string; message: string }[] };
+    const byFile = Object.fromEntries(report.problems.map((p) => [p.file, p.message]));
+    assert.match(byFile['big.json'] ?? '', /over the 20 MB limit/);
+    assert.match(byFile['deep.json'] ?? '', /too deeply nested/);
+    assert.match(byFile['nul.bicep'] ?? '', /not a text file/);
+  });
+
+  describe('in the language server', function () {
+    let session: LspSession | undefined;
+
+    afterEach(async function () {
+      await session?.stop();
+      session = undefined;
+    });
+
+    it('opens the long, deep and binary documents, answers a hover after each and stays up', async function () {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-isolation-extreme-lsp-'));
+      session = await startServer({ root: folder });
+      const documents: [string, string, string][] = [
+        ['long.bicep', 'bicep', fs.readFileSync(file('long.bicep'), 'utf8')],
+        ['deep.json', 'json', fs.readFileSync(file('deep.json'), 'utf8')],
+        ['long-string.bicep', 'bicep', fs.readFileSync(file('long-string.bicep'), 'utf8')],
+        ['invalid-utf8.bicep', 'bicep', INVALID_UTF8.toString('utf8')],
+        ['nul.bicep', 'bicep', fs.readFileSync(file('nul.bicep'), 'utf8')],
+      ];
+      for (const [name, languageId, text] of documents) {
+        const { millis } = await timed(async () => {
+          const uri = await session?.open(name, languageId, text);
+          const live = session;
+          assert.ok(uri && live);
+          await live.waitFor(() => live.publications(uri)[0], `diagnostics for ${name}`, 30_000);
+          await live.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 5 } });
+        });
+        assert.ok(millis < 20_000, `${name} took ${Math.round(millis)} ms`);
+      }
+      assert.ok(session.alive);
+      const long = session.publications(session.uri('long.bicep')).at(-1);
+      assert.deepEqual(long?.diagnostics.map((d) => d.code), ['isolation-scope-missing']);
+    });
+
+    // BUG (gap): an open document the engine rejects (too deep, not a template it can read) gets an
+    // empty diagnostics list: the editor shows nothing, where the CLI prints "too deeply nested".
+    it.skip('an open document that is too deeply nested shows why it is not analysed [known gap: no diagnostic for an invalid template]', async function () {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-isolation-extreme-lsp-'));
+      session = await startServer({ root: folder });
+      const uri = await session.open('deep.json', 'json', deepJson(100_000));
+      const published = await session.waitForDiagnostics(uri, () => true, 'diagnostics for deep.json');
+      assert.match(published.diagnostics.map(messageOf).join('\n'), /too deeply nested/);
+    });
+  });
+});
