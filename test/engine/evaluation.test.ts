@@ -143,4 +143,34 @@ describe('evaluation of regions', () => {
     assert.equal(found.length, 2);
     for (const message of found) assert.match(message, /^error: .*This holds when the conditions on these resources are met\.$/);
   });
+
+  it('treats a resource inside a nested deployment like one at the top: opaque properties with no identity in sight are not an unresolved identity', async () => {
+    // Both resources take all of `properties` from a parameter nobody supplied; neither mentions an
+    // identity. The top-level one always gave nothing; the nested one used to give an
+    // isolation-unresolved info, so main.bicep and its compiled main.json disagreed.
+    const opaque = (name: string) => `{ "type": "Microsoft.DataProtection/backupVaults/backupPolicies", "apiVersion": "2024-04-01", "name": "${name}", "properties": "[parameters('policy')]" }`;
+    const result = await audit(
+      tempWorkspace({
+        'azuredeploy.json': lines(
+          '{',
+          `  ${ARM_SCHEMA}`,
+          '  "parameters": { "policy": { "type": "object" } },',
+          '  "resources": [',
+          `    ${opaque('vault/top')},`,
+          '    { "type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "inner-deploy",',
+          '      "properties": { "mode": "Incremental", "expressionEvaluationOptions": { "scope": "inner" },',
+          '        "parameters": { "policy": { "value": "[parameters(\'policy\')]" } },',
+          '        "template": {',
+          `          ${ARM_SCHEMA}`,
+          '          "parameters": { "policy": { "type": "object" } },',
+          `          "resources": [ ${opaque('vault/nested')} ]`,
+          '        } } }',
+          '  ]',
+          '}',
+        ),
+      }),
+    );
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.findings, []);
+  });
 });

@@ -80,10 +80,12 @@ function nestedEvaluators(outer: TemplateEvaluator): TemplateEvaluator[] {
       (member) => member.kind === 'property' && typeof member.key === 'string' && /^(resourceGroup|subscriptionId|scope)$/i.test(member.key),
     );
     const scopeKey = targetsOtherScope ? `${outer.scopeKey}>${nested.deployment.range.start}` : outer.scopeKey;
+    // The nested template is text of the same file: the same cheap identity check applies to it.
+    const common = { file: outer.file, source: outer.source, template: nested.template, scopeKey };
     const inner =
       nested.scope === 'inner'
-        ? new TemplateEvaluator({ file: outer.file, template: nested.template, scopeKey, parameterValues: outer.evaluateParameterObject(nested.parameterValues) })
-        : new TemplateEvaluator({ file: outer.file, template: nested.template, scopeKey, outer });
+        ? new TemplateEvaluator({ ...common, parameterValues: outer.evaluateParameterObject(nested.parameterValues) })
+        : new TemplateEvaluator({ ...common, outer });
     result.push(inner);
   }
   return result;
