@@ -57,6 +57,10 @@ const logError = (message: string) => connection.console.error(message);
 const settings = new WorkspaceSettings(logError);
 
 let clientCapabilities: ClientCapabilities = {};
+// Settled once the first settings are in (pulled in `initialized`). A workspace audit asked for
+// before then waits: run with the defaults, it would read every file the exclusions leave out.
+let initialSettingsKnown: () => void = () => undefined;
+const initialSettings = new Promise<void>((resolve) => (initialSettingsKnown = resolve));
 let canPullSettings = false;
 let documentChanges = false;
 
@@ -119,6 +123,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
 connection.onInitialized(
   loggingErrors('initialized', logError, async () => {
     await refreshSettings();
+    initialSettingsKnown();
     live.start();
     // No dynamic registration for configuration changes: the VS Code client announces them on its own
     // (synchronize.configurationSection) and would then announce each twice; Neovim sends them unasked.
@@ -205,7 +210,8 @@ const FixAllWorkspaceRequest = new RequestType0<FixAllWorkspaceResult, void>(FIX
 
 connection.onRequest(
   AuditWorkspaceRequest,
-  reportingErrors('Workspace audit', logError, (params, token) => {
+  reportingErrors('Workspace audit', logError, async (params, token) => {
+    await initialSettings;
     const folders = params.folders.length > 0 ? params.folders : settings.workspaceFolders;
     return audit.run(folders, token, connection.window.attachWorkDoneProgress(params.workDoneToken));
   }),
