@@ -35,6 +35,7 @@ import {
   PRODUCT_NAME,
   SETTINGS_SECTION,
   WORKSPACE_REPORT_REQUEST,
+  WORKSPACE_TRUSTED_NOTIFICATION,
   type AuditWorkspaceParams,
   type AuditWorkspaceResult,
   type FixAllWorkspaceResult,
@@ -42,6 +43,7 @@ import {
   type WorkspaceReportResult,
 } from './protocol';
 import { WorkspaceSettings } from './settings';
+import { trustedFrom } from './trust';
 import { WorkspaceAudit } from './workspace-audit';
 import { fixAllInWorkspace } from './workspace-fix';
 import { formatAuditReport } from './workspace-report';
@@ -54,7 +56,7 @@ const WASM_DIR = path.join(PACKAGE_ROOT, 'grammars');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const logError = (message: string) => connection.console.error(message);
-const settings = new WorkspaceSettings(logError);
+const settings = new WorkspaceSettings(logError, (message) => connection.console.info(message));
 
 let clientCapabilities: ClientCapabilities = {};
 // Settled once the first settings are in (pulled in `initialized`). A workspace audit asked for
@@ -103,6 +105,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   const encodings = capabilities.general?.positionEncodings;
   if (encodings && !encodings.includes('utf-16')) logError(`The client offers position encodings ${encodings.join(', ')}; this server counts UTF-16 code units only, as LSP requires every client to accept.`);
   settings.setFolders(workspaceFolderPaths(params));
+  settings.setTrusted(trustedFrom(params.initializationOptions));
   try {
     await initParsers(WASM_DIR);
   } catch (error) {
@@ -165,6 +168,16 @@ connection.onDidChangeConfiguration(
   loggingErrors('configuration change', logError, async (params) => {
     if (canPullSettings) return refreshSettings();
     settings.setPushed((params.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
+    live.reanalyseAll();
+  }),
+);
+
+// Trust is only ever granted while a window is open (revoking it reloads the window).
+connection.onNotification(
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  loggingErrors('workspace trusted', logError, () => {
+    if (settings.isTrusted) return;
+    settings.setTrusted(true);
     live.reanalyseAll();
   }),
 );
