@@ -5,6 +5,7 @@ import { auditWorkspaceCommand } from './commands/audit-workspace';
 import { fixAllWorkspaceCommand } from './commands/fix-all-workspace';
 import { showDocumentation } from './commands/show-documentation';
 import { createLanguageClient } from './language-client';
+import { forwardTrustGrant } from './workspace-trust';
 
 let client: LanguageClient | undefined;
 
@@ -19,6 +20,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(COMMANDS.auditWorkspace, auditWorkspaceCommand(languageClient)),
     commands.registerCommand(COMMANDS.fixAllWorkspace, fixAllWorkspaceCommand(languageClient)),
     commands.registerCommand(COMMANDS.showDocumentation, showDocumentation),
+    forwardTrustGrant(languageClient),
   );
   await languageClient.start();
 }

@@ -49,6 +49,8 @@ export interface SessionOptions {
   /** What the client answers to workspace/configuration for `identityIsolation`. */
   readonly settings?: unknown;
   readonly capabilities?: ClientCapabilities;
+  /** Sent as the initialize request's `initializationOptions`. */
+  readonly initializationOptions?: unknown;
 }
 
 export interface ProgressEvent {
@@ -96,6 +98,7 @@ export class LspSession {
       rootUri: session.uri(''),
       workspaceFolders: [{ uri: session.uri(''), name: path.basename(options.root) }],
       capabilities: options.capabilities ?? CLIENT_CAPABILITIES,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification(InitializedNotification.type, {});
     return session;

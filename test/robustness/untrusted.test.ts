@@ -1,15 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { fixAllConfirmation } from '../../client/src/commands/fix-all-confirmation';
 import { REPO_ROOT } from '../helpers/paths';
 import type { LspSession } from '../lsp/lsp-session';
-import { bicepPair, runCli, startServer, writeWorkspace, messageOf } from './helpers';
+import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../server/src/lsp/protocol';
+import { restrictUntrusted, trustedFrom } from '../../server/src/lsp/trust';
+import { bicepIdentity, bicepPair, FS_FAULTS_PRELOAD, messageOf, runCli, startServer, writeWorkspace } from './helpers';
+import { readFaultLog } from './preload/fs-faults';
 
 /**
  * Untrusted workspaces (VS Code's Restricted Mode), as declared:
  * - read-only analysis runs (the extension declares `limited` support and activates);
  * - Fix All in Workspace always asks first, and in Restricted Mode says so;
+ * - the language server is told (initializationOptions, then a notification when trust is granted)
+ *   and ignores bicepconfig.json settings that would make it read outside the workspace;
  * - the CLI has no notion of trust: it behaves the same everywhere.
  * Driving VS Code itself with `security.workspace.trust.enabled` and an untrusted folder belongs to
  * the code-server suite (test/clients); what that needs is in the report of this suite.
@@ -60,23 +66,47 @@ describe('untrusted workspaces', function () {
       session = undefined;
     });
 
-    // MISSING HOOK: the server is never told whether the workspace is trusted (no initialization
-    // option, no setting), and settings that widen what it reads come from the workspace's own
-    // bicepconfig.json (followModulesOutsideWorkspace, useBicepModuleCache: any folder), which VS
-    // Code's `restrictedConfigurations` cannot cover. So in Restricted Mode an untrusted repository
-    // can make the server read templates anywhere on the disk and show their values in hovers and
-    // messages. Proposal: initializationOptions.workspaceTrusted (and a notification when it is
-    // granted), and ignoring those two settings while it is false. The option name is a proposal.
-    it.skip('in an untrusted workspace, bicepconfig.json cannot make the server read outside it [missing hook: the server does not know about trust]', async function () {
-      const root = writeWorkspace({
-        'bicepconfig.json': JSON.stringify({ identityIsolation: { followModulesOutsideWorkspace: true } }),
-        'main.bicep': "module far '../outside/shared.bicep' = {\n  name: 'far'\n}\n",
+    // The VS Code client passes initializationOptions.workspaceTrusted (vscode.workspace.isTrusted)
+    // and notifies the server when trust is granted. Untrusted, the workspace's own bicepconfig.json
+    // (which VS Code's `restrictedConfigurations` cannot cover) may not widen what the server reads.
+    it('in an untrusted workspace, bicepconfig.json cannot make the server read outside it', async function () {
+      const base = writeWorkspace({
+        'repo/bicepconfig.json': JSON.stringify({ identityIsolation: { followModulesOutsideWorkspace: true } }),
+        'repo/main.bicep': "module far '../outside/shared.bicep' = {\n  name: 'far'\n}\n",
+        'outside/shared.bicep': bicepIdentity('outside'),
       });
-      // To do with the hook: start the server with initializationOptions { workspaceTrusted: false }.
-      session = await startServer({ root });
-      const uri = await session.open('main.bicep', 'bicep');
-      const published = await session.waitForDiagnostics(uri, () => true, 'diagnostics');
-      assert.ok(published.diagnostics.some((d) => /leaves the workspace/.test(messageOf(d))));
+      const outside = path.join(base, 'outside', 'shared.bicep');
+      const log = path.join(base, 'reads.jsonl');
+      const readsOutside = () => readFaultLog(log).filter((event) => event.op === 'read' && event.path === outside).length;
+      const leaves = (params: PublishDiagnosticsParams) => params.diagnostics.some((d) => /leaves the workspace/.test(messageOf(d)));
+      try {
+        session = await startServer(
+          { root: path.join(base, 'repo'), initializationOptions: { workspaceTrusted: false } },
+          { preloads: [FS_FAULTS_PRELOAD], env: { IDENTITY_FS_FAULTS: JSON.stringify({ log }) } },
+        );
+        const live = session;
+        const uri = await live.open('main.bicep', 'bicep');
+        const published = await live.waitForDiagnostics(uri, () => true, 'diagnostics');
+        assert.ok(leaves(published), JSON.stringify(published.diagnostics));
+        assert.equal(readsOutside(), 0, 'the module outside the workspace is not read');
+        assert.ok(live.logs.some((line) => /Restricted Mode: ignoring followModulesOutsideWorkspace/.test(line)), live.logs.join('\n'));
+
+        // Granting trust lifts the limit without a restart: the setting applies, the module is read.
+        await live.connection.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION);
+        await live.waitForDiagnostics(uri, (params) => !leaves(params), 'the module followed once trusted');
+        assert.ok(readsOutside() > 0, 'read once trusted');
+      } finally {
+        fs.rmSync(base, { recursive: true, force: true });
+      }
+    });
+
+    it('restricts what widens the reads, and nothing else, only when the client says the workspace is untrusted', function () {
+      const settings = { severities: { 'identity-cross-region': 'off' as const }, exclude: ['gen/**'], includeGenerated: true, followModulesOutsideWorkspace: true, bicepModuleCache: '/home/user/.bicep', parameterFiles: new Map([['/ws/a.parameters.json', '/ws/a.json'], ['/elsewhere/b.json', '/ws/b.json'], ['/ws/c.json', '/elsewhere/c.json']]) };
+      const restricted = restrictUntrusted(settings, (file) => file.startsWith('/ws/'));
+      assert.deepEqual(restricted.settings, { ...settings, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map([['/ws/a.parameters.json', '/ws/a.json']]) });
+      assert.deepEqual(restricted.dropped, ['followModulesOutsideWorkspace', 'useBicepModuleCache', 'parameterFiles outside the workspace']);
+      assert.equal(trustedFrom({ workspaceTrusted: false }), false);
+      for (const options of [undefined, null, {}, { workspaceTrusted: true }, 'x']) assert.equal(trustedFrom(options), true, JSON.stringify(options));
     });
   });
 });

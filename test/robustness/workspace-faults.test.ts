@@ -232,11 +232,10 @@ describe('a workspace of 50,000 files', function () {
       console.log(`      50,000 files: server audit in ${Math.round(millis)} ms, ${reports.length} progress reports, ${percentages.length} distinct percentages seen`);
     });
 
-    // BUG: an audit request that arrives before the server has pulled the settings (it pulls them in
-    // `initialized`, and the request does not wait) runs with the defaults: the exclusions are ignored,
-    // here 20,000 excluded files are audited. Reproduction: start the server and send
-    // identityIsolation/auditWorkspace at once, with `exclude: ['generated/**']` in the settings.
-    it.skip('an audit requested right after initialization honours the exclusions [known bug: it races the settings pull]', async function () {
+    // The server pulls the settings in `initialized`; an audit request sent at once, before the
+    // pull is answered, waits for it rather than run with the defaults (which would read the
+    // 20,000 excluded files).
+    it('an audit requested right after initialization honours the exclusions', async function () {
       const early = await startServer({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'identity-isolation-50k-early-')), settings: { exclude: ['generated/**'] } });
       try {
         const result = await early.connection.sendRequest<AuditWorkspaceResult>(AUDIT_WORKSPACE_REQUEST, { folders: [big] });
@@ -271,14 +270,11 @@ describe('a workspace of 50,000 files', function () {
 describe('workspace audit cost in the language server', function () {
   this.timeout(60_000);
 
-  // BUG: after the files are read, WorkspaceAudit.publishFile builds diskFilesLocator over every
-  // audited file once per published file (server/src/lsp/workspace-audit.ts → file-texts.ts): work
-  // quadratic in the files with findings, with no progress report and no cancellation meanwhile.
-  // Measured over stdio: 1,000 files 1.1 s, 8,000 files 15 s; with --cpu-prof, 5,000 files spend
-  // 3.1 s of 8.5 s in diskFilesLocator. (declaredIdentityIndex in engine/workspace-analysis.ts is
-  // quadratic too, in identities that share one name: `list.some` per identity.) This test counts
-  // the texts handed to diskFilesLocator during one audit of 300 files: 90,000 today.
-  it.skip('publishing the diagnostics of an audit does work linear in the files [known bug: quadratic publish]', async function () {
+  // Publishing once read every audited text per published file (quadratic: 8,000 files took 15 s
+  // over stdio). This test counts the texts handed to diskFilesLocator during one audit of 300
+  // files: it was 90,000; now each audited text once. (declaredIdentityIndex in
+  // engine/workspace-analysis.ts was quadratic too, in identities that share one name.)
+  it('publishing the diagnostics of an audit does work linear in the files', async function () {
     const count = 300;
     const files: Record<string, string> = {};
     for (let index = 0; index < count; index++) files[`m${index}.bicep`] = bicepIdentity(`id${index}`);

@@ -3,7 +3,7 @@ import type { RuleSeverities } from './analyze';
 import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
 import { initParsers, templateFileKind } from './parse';
-import { analyzeWorkspace, type AnalysedTemplate } from './workspace-analysis';
+import { analyzeWorkspace, failureProblem, type AnalysedTemplate } from './workspace-analysis';
 import { discoverFiles } from './workspace/discover';
 import { emptyLoadedFiles, isGeneratedCopy, loadFiles, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
 import { FileModuleHost } from './workspace/module-host';
@@ -72,13 +72,15 @@ export async function analysePaths(
     bicepModuleCache: options.bicepModuleCache,
     known: (filePath) => byPath.get(filePath),
   });
-  const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {
+  const { analysed, findings, failures } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {
     modules,
     severities: options.severities,
     parameterFilePairs: options.parameterFiles,
   });
   const bicepParams = loaded.templates.filter((t) => t.template.language === 'bicepparam').map((t) => ({ ...t, graph: undefined }));
-  const problems = [...loaded.problems, ...loaded.templates.flatMap(syntaxProblemOf)];
+  // A template that failed is one problem, whatever syntax errors it also has.
+  const failed = new Set(failures.map((failure) => failure.file));
+  const problems = [...loaded.problems, ...failures.map(failureProblem), ...loaded.templates.filter((t) => !failed.has(t.file.path)).flatMap(syntaxProblemOf)];
   return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems };
 }
 

@@ -2,7 +2,7 @@
 export { analyzeTemplate, type Analysis, type AnalyzeOptions, type RuleSeverities } from './analyze';
 export { analyzeText, type TextAnalysis } from './analyze-text';
 export { analysePaths, auditPaths, loadTemplates, type AuditOptions, type AuditResult } from './audit';
-export { analyzeWorkspace, type AnalysedTemplate, type WorkspaceAnalysis } from './workspace-analysis';
+export { analyzeWorkspace, failureProblem, type AnalysedTemplate, type AnalysisFailure, type WorkspaceAnalysis } from './workspace-analysis';
 export { FileModuleHost } from './workspace/module-host';
 export { applyEdits, unifiedDiff } from './fixes/apply-edits';
 export { chooseSafeFixes } from './fixes/choose-fixes';

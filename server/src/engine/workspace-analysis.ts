@@ -4,7 +4,7 @@ import { TemplateEvaluator, type ModuleHost } from './eval/evaluator';
 import { unknown, withOrigin, type Value } from './eval/value';
 import type { ExistingIdentityIndex } from './graph/build';
 import type { IdentityNode, ResourceGraph } from './graph/model';
-import type { Finding } from './model/finding';
+import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
 import type { Template } from './model/template';
 import type { ParameterFileValue } from './parse/arm';
@@ -33,43 +33,67 @@ export interface AnalysedTemplate extends WorkspaceTemplate {
 export interface WorkspaceAnalysis {
   readonly analysed: AnalysedTemplate[];
   readonly findings: Finding[];
+  /** Templates whose analysis threw (an engine limit or bug): left out, so that the others keep their findings. */
+  readonly failures: AnalysisFailure[];
+}
+
+export interface AnalysisFailure {
+  readonly file: string;
+  readonly error: unknown;
+}
+
+/** A failure as the audit lists it beside unreadable files: one problem for the file. */
+export function failureProblem(failure: AnalysisFailure): FileProblem {
+  return { file: failure.file, message: `could not be analysed: ${failure.error instanceof Error ? failure.error.message : String(failure.error)}` };
 }
 
 interface ParameterSet {
   readonly file: SourceFile;
   readonly target: string;
-  readonly values: ReadonlyMap<string, Value>;
+  /** Evaluated when the set is analysed, so that a failure there is the parameter file's own. */
+  readonly values: () => ReadonlyMap<string, Value>;
 }
 
 /**
  * Analyses templates together, the way Azure deploys them: modules are followed, an `existing`
  * identity takes what its one declaration in the workspace says, and every template is evaluated
- * with its defaults and once per parameter file that belongs to it.
+ * with its defaults and once per parameter file that belongs to it. A template whose analysis
+ * throws is a failure of its own: one file past an engine limit must not cost the others theirs.
  */
 export function analyzeWorkspace(templates: readonly WorkspaceTemplate[], parameterFiles: readonly WorkspaceParameterFile[], options: WorkspaceAnalysisOptions = {}): WorkspaceAnalysis {
   const analysable = templates.filter((t) => t.template.language !== 'bicepparam');
   const base = { modules: options.modules, severities: options.severities };
+  const failures = new Map<string, unknown>();
+  const attempt = <T>(file: string, analyse: () => T): T | undefined => {
+    try {
+      return analyse();
+    } catch (error) {
+      if (!failures.has(file)) failures.set(file, error);
+      return undefined;
+    }
+  };
 
-  let results = analysable.map((t) => ({ ...t, analysis: analyzeTemplate(t.file, t.template, base) }));
-  const index = declaredIdentityIndex(results.map((r) => r.analysis.graph));
-  results = results.map((r) =>
+  const first = analysable.flatMap((t) => attempt(t.file.path, () => ({ ...t, analysis: analyzeTemplate(t.file, t.template, base) })) ?? []);
+  const index = declaredIdentityIndex(first.map((r) => r.analysis.graph));
+  const results = first.flatMap((r) =>
     r.analysis.graph.identities.some((identity) => identity.declaration.existing)
-      ? { ...r, analysis: analyzeTemplate(r.file, r.template, { ...base, existingIdentities: index }) }
-      : r,
+      ? (attempt(r.file.path, () => ({ ...r, analysis: analyzeTemplate(r.file, r.template, { ...base, existingIdentities: index }) })) ?? [])
+      : [r],
   );
 
   const defaults = deduplicate(results.flatMap((r) => r.analysis.findings));
-  const byPath = new Map(analysable.map((t) => [t.file.path, t]));
+  const byPath = new Map(results.map((r) => [r.file.path, r]));
   const underParameterFiles: Finding[] = [];
   for (const set of parameterSets(templates, parameterFiles, byPath, options.parameterFilePairs)) {
     const target = byPath.get(set.target);
     if (!target) continue;
-    const analysis = analyzeTemplate(target.file, target.template, { ...base, existingIdentities: index, parameterValues: set.values, parameterFile: set.file.path });
-    underParameterFiles.push(...analysis.findings);
+    const analysis = attempt(set.file.path, () => analyzeTemplate(target.file, target.template, { ...base, existingIdentities: index, parameterValues: set.values(), parameterFile: set.file.path }));
+    underParameterFiles.push(...(analysis?.findings ?? []));
   }
   return {
     analysed: results.map((r) => ({ file: r.file, template: r.template, graph: r.analysis.graph })),
     findings: deduplicate([...defaults, ...onlyUnderParameterFiles(defaults, underParameterFiles)]),
+    failures: [...failures].map(([file, error]) => ({ file, error })),
   };
 }
 
@@ -87,20 +111,22 @@ function onlyUnderParameterFiles(defaults: readonly Finding[], candidates: reado
 
 /** Declared identities by lower-case name; a name declared twice is ambiguous and resolves nothing. */
 function declaredIdentityIndex(graphs: readonly ResourceGraph[]): ExistingIdentityIndex {
-  const byName = new Map<string, IdentityNode[]>();
+  // Keyed by declaration: a module's identity is seen from every template that calls the module,
+  // and is still one declaration. A map, not a list search, keeps many same-named identities linear.
+  const byName = new Map<string, Map<IdentityNode['declaration'], IdentityNode>>();
   for (const graph of graphs) {
     for (const identity of graph.identities) {
       if (identity.declaration.existing || identity.name.t !== 'string') continue;
       const key = identity.name.value.toLowerCase();
-      const list = byName.get(key) ?? [];
-      if (!list.some((known) => known.declaration === identity.declaration)) list.push(identity);
-      byName.set(key, list);
+      const declarations = byName.get(key) ?? new Map<IdentityNode['declaration'], IdentityNode>();
+      if (!declarations.has(identity.declaration)) declarations.set(identity.declaration, identity);
+      byName.set(key, declarations);
     }
   }
   return {
     lookup(name: string) {
       const matches = byName.get(name.toLowerCase());
-      return matches?.length === 1 ? matches[0] : undefined;
+      return matches?.size === 1 ? matches.values().next().value : undefined;
     },
   };
 }
@@ -114,11 +140,11 @@ function parameterSets(
   const sets: ParameterSet[] = [];
   for (const { file, template } of templates) {
     if (template.language !== 'bicepparam' || !template.usingPath) continue;
-    sets.push({ file, target: path.resolve(path.dirname(file.path), template.usingPath), values: bicepParamValues(file, template) });
+    sets.push({ file, target: path.resolve(path.dirname(file.path), template.usingPath), values: () => bicepParamValues(file, template) });
   }
   for (const parameterFile of parameterFiles) {
     const target = pairs?.get(parameterFile.file.path) ?? conventionalTemplate(parameterFile.file.path, byPath);
-    if (target) sets.push({ file: parameterFile.file, target, values: armParameterValues(parameterFile) });
+    if (target) sets.push({ file: parameterFile.file, target, values: () => armParameterValues(parameterFile) });
   }
   return sets;
 }

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { docsUrlFor, type Finding, type Severity } from '../engine';
+import type { TextOutcome } from './document-analysis';
 import type { FileLocator } from './file-texts';
 import { PRODUCT_NAME, type DiagnosticData } from './protocol';
 
@@ -34,6 +35,19 @@ export function toDiagnostic(finding: Finding, locator: FileLocator, version: nu
     ),
     data,
   };
+}
+
+/**
+ * Why a document shows no findings when the engine rejects its template (too deeply nested, not a
+ * template it can read: the per-file problem the CLI lists): one diagnostic at the top of the file.
+ * Documents left alone on purpose (not a template, excluded, a generated copy) get none, for them
+ * nothing is wrong; nor does an engine failure, which is the server's fault and is logged.
+ */
+export function notAnalysedDiagnostic(outcome: TextOutcome, version: number | null): Diagnostic | undefined {
+  if (outcome.kind !== 'quiet' || outcome.reason !== 'invalid' || outcome.message === undefined) return undefined;
+  const data: DiagnosticData = { version };
+  const why = outcome.message.charAt(0).toLowerCase() + outcome.message.slice(1);
+  return { range: FILE_START, severity: DiagnosticSeverity.Warning, source: PRODUCT_NAME, message: `The file is not analysed: ${why}`, data };
 }
 
 /** Every file a finding's diagnostic and fixes point into: what a locator must know. */

@@ -2,7 +2,7 @@ import type { PublishDiagnosticsParams, TextDocuments } from 'vscode-languageser
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SourceFile, type Template } from '../engine';
 import { documentPath, fileUri, TextPositions } from './convert';
-import { filesOf, toDiagnostic } from './diagnostics';
+import { filesOf, notAnalysedDiagnostic, toDiagnostic } from './diagnostics';
 import type { AnalysedText, TextOutcome } from './document-analysis';
 import { withFilesFromDisk, type FileLocator } from './file-texts';
 import { describeError } from './guard';
@@ -156,6 +156,12 @@ export class LiveDocuments implements FileLocator {
 
   private async publish(state: DocumentState): Promise<void> {
     const findings = state.outcome.kind === 'analysed' ? state.outcome.analysis.findings : [];
+    const notAnalysed = notAnalysedDiagnostic(state.outcome, state.version);
+    if (notAnalysed) {
+      this.publishedEmpty.delete(state.uri);
+      this.host.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: [notAnalysed] });
+      return;
+    }
     if (findings.length === 0) {
       if (this.publishedEmpty.has(state.uri)) return;
       this.publishedEmpty.add(state.uri);

@@ -61,6 +61,18 @@ export interface ServerSettings {
   readonly includeGenerated: boolean;
 }
 
+/**
+ * `initializationOptions` of the initialize request. `workspaceTrusted: false` (VS Code's Restricted
+ * Mode) makes the server ignore settings that widen what it reads; absent, the workspace is trusted,
+ * as in editors that have no notion of trust.
+ */
+export interface InitializationOptions {
+  readonly workspaceTrusted?: boolean;
+}
+
+/** Sent by the client, without parameters, when the user grants the workspace trust. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'identityIsolation/workspaceTrusted';
+
 /** The configuration section the server pulls with workspace/configuration (the settings above). */
 export const SETTINGS_SECTION = 'identityIsolation';
 

@@ -35,6 +35,7 @@ import {
   PRODUCT_NAME,
   SETTINGS_SECTION,
   WORKSPACE_REPORT_REQUEST,
+  WORKSPACE_TRUSTED_NOTIFICATION,
   type AuditWorkspaceParams,
   type AuditWorkspaceResult,
   type FixAllWorkspaceResult,
@@ -42,6 +43,7 @@ import {
   type WorkspaceReportResult,
 } from './protocol';
 import { WorkspaceSettings } from './settings';
+import { trustedFrom } from './trust';
 import { WorkspaceAudit } from './workspace-audit';
 import { fixAllInWorkspace } from './workspace-fix';
 import { formatAuditReport } from './workspace-report';
@@ -54,9 +56,13 @@ const WASM_DIR = path.join(PACKAGE_ROOT, 'grammars');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const logError = (message: string) => connection.console.error(message);
-const settings = new WorkspaceSettings(logError);
+const settings = new WorkspaceSettings(logError, (message) => connection.console.info(message));
 
 let clientCapabilities: ClientCapabilities = {};
+// Settled once the first settings are in (pulled in `initialized`). A workspace audit asked for
+// before then waits: run with the defaults, it would read every file the exclusions leave out.
+let initialSettingsKnown: () => void = () => undefined;
+const initialSettings = new Promise<void>((resolve) => (initialSettingsKnown = resolve));
 let canPullSettings = false;
 let documentChanges = false;
 
@@ -99,6 +105,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   const encodings = capabilities.general?.positionEncodings;
   if (encodings && !encodings.includes('utf-16')) logError(`The client offers position encodings ${encodings.join(', ')}; this server counts UTF-16 code units only, as LSP requires every client to accept.`);
   settings.setFolders(workspaceFolderPaths(params));
+  settings.setTrusted(trustedFrom(params.initializationOptions));
   try {
     await initParsers(WASM_DIR);
   } catch (error) {
@@ -119,6 +126,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
 connection.onInitialized(
   loggingErrors('initialized', logError, async () => {
     await refreshSettings();
+    initialSettingsKnown();
     live.start();
     // No dynamic registration for configuration changes: the VS Code client announces them on its own
     // (synchronize.configurationSection) and would then announce each twice; Neovim sends them unasked.
@@ -164,6 +172,16 @@ connection.onDidChangeConfiguration(
   }),
 );
 
+// Trust is only ever granted while a window is open (revoking it reloads the window).
+connection.onNotification(
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  loggingErrors('workspace trusted', logError, () => {
+    if (settings.isTrusted) return;
+    settings.setTrusted(true);
+    live.reanalyseAll();
+  }),
+);
+
 documents.onDidChangeContent(loggingErrors('document change', logError, (event) => live.changed(event.document)));
 documents.onDidClose(
   loggingErrors('document close', logError, async (event) => {
@@ -205,7 +223,8 @@ const FixAllWorkspaceRequest = new RequestType0<FixAllWorkspaceResult, void>(FIX
 
 connection.onRequest(
   AuditWorkspaceRequest,
-  reportingErrors('Workspace audit', logError, (params, token) => {
+  reportingErrors('Workspace audit', logError, async (params, token) => {
+    await initialSettings;
     const folders = params.folders.length > 0 ? params.folders : settings.workspaceFolders;
     return audit.run(folders, token, connection.window.attachWorkDoneProgress(params.workDoneToken));
   }),

@@ -3,6 +3,7 @@ import { ConfigError, configFor, DEFAULT_CONFIG, type IsolationConfig, type Rule
 import { ExcludeMatcher } from '../engine';
 import { fileUri } from './convert';
 import type { ServerSettings } from './protocol';
+import { restrictUntrusted } from './trust';
 
 const DEFAULT_SETTINGS: ServerSettings = { severity: {}, exclude: [], includeGenerated: false };
 
@@ -33,8 +34,22 @@ export class WorkspaceSettings {
   private global: ServerSettings = DEFAULT_SETTINGS;
   private readonly effectiveByScope = new Map<string, { settings: EffectiveSettings; exclude: ExcludeMatcher }>();
   private latestRefresh = 0;
+  private trusted = true;
 
-  constructor(private readonly logError: (message: string) => void) {}
+  constructor(
+    private readonly logError: (message: string) => void,
+    private readonly logInfo: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Restricted Mode (VS Code's untrusted workspace) or not; settings that widen what is read apply only when trusted. */
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+    this.effectiveByScope.clear();
+  }
+
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
 
   /** Folder paths, longest first, so that a nested folder wins over the folder around it. */
   setFolders(folders: readonly string[]): void {
@@ -97,11 +112,19 @@ export class WorkspaceSettings {
     const scope = folder ?? path.dirname(filePath);
     let known = this.effectiveByScope.get(scope);
     if (!known) {
-      const settings = merge(this.configOf(scope), (folder === undefined ? undefined : this.byFolder.get(folder)) ?? this.global);
+      const settings = this.restricted(scope, merge(this.configOf(scope), (folder === undefined ? undefined : this.byFolder.get(folder)) ?? this.global));
       known = { settings, exclude: new ExcludeMatcher(settings.exclude) };
       this.effectiveByScope.set(scope, known);
     }
     return known;
+  }
+
+  /** In an untrusted workspace, without what would read outside it; said once per scope, as the settings are cached. */
+  private restricted(scope: string, settings: EffectiveSettings): EffectiveSettings {
+    if (this.trusted) return settings;
+    const restricted = restrictUntrusted(settings, (filePath) => this.folderOf(filePath) !== undefined);
+    if (restricted.dropped.length > 0) this.logInfo(`Restricted Mode: ignoring ${restricted.dropped.join(', ')} from bicepconfig.json for ${scope} until the workspace is trusted.`);
+    return restricted.settings;
   }
 
   /** Read once per scope until a configuration file changes, so a broken one is reported once. */

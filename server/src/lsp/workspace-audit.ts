@@ -4,23 +4,24 @@ import {
   analyzeWorkspace,
   discoverFiles,
   emptyLoadedFiles,
+  failureProblem,
   isGeneratedCopy,
   loadFile,
   readSource,
   syntaxProblemOf,
+  type AnalysisFailure,
   type AnalyzeOptions,
   type AuditResult,
   type FileProblem,
   type Finding,
   type LoadedFiles,
   type LoadedTemplate,
-  type SourceFile,
 } from '../engine';
 import { summarizeAudit } from './audit-summary';
 import { toDiagnostic } from './diagnostics';
 import type { TextOutcome } from './document-analysis';
 import type { LiveDocuments } from './documents';
-import { diskFilesLocator, withFilesFromDisk } from './file-texts';
+import { diskFilesLocator, withFilesFromDisk, type FileLocator } from './file-texts';
 import { describeError } from './guard';
 import type { AuditWorkspaceResult } from './protocol';
 import type { EffectiveSettings } from './settings';
@@ -42,10 +43,13 @@ export interface AuditEnvironment {
  * and parses the files one by one itself, rather than through the engine's auditPaths, so that it
  * can report progress and stop between files when cancelled. Open documents are audited with their
  * editor text and keep their live diagnostics; other files get the audit's, and lose them when a
- * later audit finds nothing there.
+ * later audit finds nothing there. A file the engine fails on is one problem of the audit, and
+ * the failures of one audit are one line of the log: a broken repository must not flood it.
  */
 export class WorkspaceAudit {
   private last: AuditResult | undefined;
+  /** Positions in the last audit's texts: made once per audit, since every publication needs it. */
+  private lastTexts: FileLocator | undefined;
   /** Files (not open) that show diagnostics from an audit. */
   private readonly published = new Set<string>();
   private latestRun = 0;
@@ -63,6 +67,7 @@ export class WorkspaceAudit {
       const roots = folders.map((folder) => path.resolve(folder));
       const discovered = await this.discover(roots);
       const loaded = emptyLoadedFiles(discovered.problems);
+      const failures: AnalysisFailure[] = [];
       let cancelled = false;
       for (const [index, filePath] of discovered.files.entries()) {
         // A turn of the event loop lets a cancellation in before the next file is read.
@@ -75,17 +80,18 @@ export class WorkspaceAudit {
         try {
           await loadFile(filePath, loaded, this.env.live.openText(filePath));
         } catch (error) {
-          this.env.logError(`Workspace audit: cannot parse ${filePath}: ${describeError(error)}`);
-          loaded.problems.push({ file: filePath, message: `could not be parsed: ${describeError(error)}` });
+          failures.push({ file: filePath, error });
         }
       }
       progress.report(100, 'Analysing deployments');
-      const result = this.analyse(roots, loaded);
+      const result = this.analyse(roots, loaded, failures);
+      this.logFailures(failures);
       // An older audit that finishes late must not overwrite what a newer one published.
       if (run === this.latestRun) {
         this.last = result;
+        this.lastTexts = diskFilesLocator(result.files, this.env.live);
         const reached = cancelled ? new Set(loaded.templates.map(({ file }) => file.path)) : undefined;
-        await this.publish(result, reached);
+        await this.publish(result, reached, this.lastTexts);
       }
       return summarizeAudit(result, cancelled, this.env.live);
     } finally {
@@ -101,18 +107,20 @@ export class WorkspaceAudit {
   async refreshClosedFile(filePath: string, uri: string): Promise<void> {
     const audited = this.last?.files.find((file) => file.path === filePath);
     let findings: readonly Finding[] = [];
-    let disk: SourceFile | undefined;
+    let texts: FileLocator = this.lastTexts ?? this.env.live;
     if (audited) {
       const read = await readSource(filePath);
-      disk = read.kind === 'text' ? read.file : undefined;
+      const disk = read.kind === 'text' ? read.file : undefined;
       if (disk?.text === audited.text) {
         findings = this.last?.findings.filter((finding) => finding.file === filePath) ?? [];
       } else if (disk) {
         const outcome = this.env.analyse(filePath, disk.withBom(disk.text));
         findings = outcome.kind === 'analysed' ? outcome.analysis.findings.filter((finding) => finding.file === filePath) : [];
+        // Analysed now, from today's disk: other files' positions are read from it too, not taken from the audit.
+        texts = diskFilesLocator([disk], this.env.live);
       }
     }
-    await this.publishFile(filePath, uri, findings, disk);
+    await this.publishFile(filePath, uri, findings, texts);
   }
 
   private async discover(roots: readonly string[]): Promise<{ files: string[]; problems: FileProblem[] }> {
@@ -127,8 +135,11 @@ export class WorkspaceAudit {
     return { files: [...files].sort(), problems };
   }
 
-  /** The deployments of each folder together, with that folder's settings; generated copies left out as the CLI does. */
-  private analyse(roots: readonly string[], loaded: LoadedFiles): AuditResult {
+  /**
+   * The deployments of each folder together, with that folder's settings; generated copies left out
+   * as the CLI does. Files the engine fails on join `failures` and become problems.
+   */
+  private analyse(roots: readonly string[], loaded: LoadedFiles, failures: AnalysisFailure[]): AuditResult {
     const bicepSources = new Set(loaded.templates.filter(({ template }) => template.language === 'bicep').map(({ file }) => file.path));
     const skipped = [...loaded.skipped];
     const problems = [...loaded.problems];
@@ -151,13 +162,24 @@ export class WorkspaceAudit {
           { modules: this.env.modulesFor(root, (filePath) => byPath.get(filePath)), severities: settings.severities, parameterFilePairs: settings.parameterFiles },
         );
         findings.push(...analysis.findings);
+        failures.push(...analysis.failures);
       } catch (error) {
-        this.env.logError(`Workspace audit: cannot analyse the templates under ${root}: ${describeError(error)}`);
-        problems.push(...group.map(({ file }) => ({ file: file.path, message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}` })));
+        // Not one file's failure (the engine catches those) but the folder's: each of its templates is a problem.
+        failures.push(...group.map(({ file }) => ({ file: file.path, error })));
       }
     }
-    problems.push(...templates.flatMap(syntaxProblemOf));
-    return { files: templates.map(({ file }) => file), skipped: skipped.sort(), findings: deduplicate(findings), problems };
+    const failed = new Set(failures.map((failure) => failure.file));
+    const analysed = templates.filter(({ file }) => !failed.has(file.path));
+    problems.push(...failures.map(failureProblem), ...analysed.flatMap(syntaxProblemOf));
+    return { files: analysed.map(({ file }) => file), skipped: skipped.sort(), findings: deduplicate(findings), problems };
+  }
+
+  /** One log line per audit, with the first failure's stack: the rest are alike, and each is a problem in the report. */
+  private logFailures(failures: readonly AnalysisFailure[]): void {
+    const first = failures[0];
+    if (!first) return;
+    const others = failures.length === 1 ? '' : ` (and ${failures.length - 1} other file${failures.length === 2 ? '' : 's'}, listed as problems)`;
+    this.env.logError(`Workspace audit: cannot analyse ${first.file}${others}: ${describeError(first.error)}`);
   }
 
   /**
@@ -165,22 +187,26 @@ export class WorkspaceAudit {
    * its live diagnostics with it). Files that showed audit diagnostics and have none now are cleared;
    * after a cancelled audit, only among the files it reached.
    */
-  private async publish(result: AuditResult, reached: ReadonlySet<string> | undefined): Promise<void> {
+  private async publish(result: AuditResult, reached: ReadonlySet<string> | undefined, texts: FileLocator): Promise<void> {
     const byFile = new Map<string, Finding[]>();
-    for (const finding of result.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    for (const finding of result.findings) {
+      const list = byFile.get(finding.file);
+      if (list) list.push(finding);
+      else byFile.set(finding.file, [finding]);
+    }
     for (const [file, findings] of byFile) {
-      if (!this.env.live.isOpen(file)) await this.publishFile(file, this.env.live.uri(file), findings);
+      if (!this.env.live.isOpen(file)) await this.publishFile(file, this.env.live.uri(file), findings, texts);
     }
     for (const file of [...this.published]) {
       if (byFile.has(file) || (reached && !reached.has(file))) continue;
-      if (!this.env.live.isOpen(file)) await this.publishFile(file, this.env.live.uri(file), []);
+      if (!this.env.live.isOpen(file)) await this.publishFile(file, this.env.live.uri(file), [], texts);
     }
   }
 
-  /** `text` is the text the findings were made against, when it is not the audited one. */
-  private async publishFile(file: string, uri: string, findings: readonly Finding[], text?: SourceFile): Promise<void> {
+  /** `texts` knows the text the findings were made against; files it does not know are read from disk. */
+  private async publishFile(file: string, uri: string, findings: readonly Finding[], texts: FileLocator): Promise<void> {
     const locator = await withFilesFromDisk(
-      diskFilesLocator([...(this.last?.files ?? []).filter((audited) => audited.path !== text?.path), ...(text ? [text] : [])], this.env.live),
+      texts,
       findings.flatMap((finding) => [finding.file, ...finding.related.map((related) => related.file)]),
     );
     if (this.env.live.isOpen(file)) return; // Opened while other files were read: its live diagnostics rule.
