@@ -1,6 +1,7 @@
 // The engine's public surface: the CLI, the language server and the tests use only this.
 export { analyzeTemplate, type Analysis, type AnalyzeOptions, type RuleSeverities } from './analyze';
 export { analyzeText, type TextAnalysis } from './analyze-text';
+export { carryOver, findingsBaseline, type FindingsBaseline, type TextChange } from './incremental/carry-over';
 export { analysePaths, auditPaths, loadTemplates, type AuditOptions, type AuditResult } from './audit';
 export { analyzeWorkspace, failureProblem, type AnalysedTemplate, type AnalysisFailure, type WorkspaceAnalysis } from './workspace-analysis';
 export { FileModuleHost } from './workspace/module-host';

@@ -4,16 +4,12 @@ import { SourceFile, type Template } from '../engine';
 import { documentPath, fileUri, TextPositions } from './convert';
 import { filesOf, notAnalysedDiagnostic, toDiagnostic } from './diagnostics';
 import type { AnalysedText, TextOutcome } from './document-analysis';
+import { analysedState, carriedState, type DocumentState } from './document-state';
+import { EditLog } from './edit-log';
 import { withFilesFromDisk, type FileLocator } from './file-texts';
 import { describeError } from './guard';
 
-/** One analysis of one version of an open document. */
-export interface DocumentState {
-  readonly uri: string;
-  readonly path: string;
-  readonly version: number;
-  readonly outcome: TextOutcome;
-}
+export type { DocumentState } from './document-state';
 
 export interface LiveDocumentsHost {
   analyse(filePath: string, text: string): TextOutcome;
@@ -25,7 +21,8 @@ export interface LiveDocumentsHost {
  * The open documents and their latest analyses. A change schedules one analysis on the next turn
  * of the event loop, which analyses the document's text as it is then: changes applied before it
  * runs share it. There is no timed debounce: the engine re-parses only the declarations an edit
- * touched. Diagnostics are published only for the version that is still current when they are
+ * touched, and changes that only move text (indentation) carry the previous findings over without
+ * analysing (the edit log says what changed). Diagnostics are published only for the version that is still current when they are
  * sent, so a client never receives ranges of an older text after those of a newer one.
  */
 export class LiveDocuments implements FileLocator {
@@ -41,6 +38,8 @@ export class LiveDocuments implements FileLocator {
   constructor(
     private readonly documents: Pick<TextDocuments<TextDocument>, 'get' | 'all'>,
     private readonly host: LiveDocumentsHost,
+    /** The log the documents are updated through; without one, every version is analysed whole. */
+    private readonly edits: Pick<EditLog, 'since' | 'forget' | 'close'> = new EditLog(),
   ) {}
 
   /** Starts analysing (once the settings are known), beginning with the documents already open. */
@@ -85,9 +84,14 @@ export class LiveDocuments implements FileLocator {
     const known = this.states.get(uri);
     if (known?.version === document.version) return known;
     const filePath = this.pathOf(document);
-    const state: DocumentState = { uri, path: filePath, version: document.version, outcome: this.host.analyse(filePath, document.getText()) };
+    const text = document.getText();
+    const analyse = () => this.host.analyse(filePath, text);
+    const changes = known && this.edits.since(uri, known.version, document.version);
+    const carried = changes && known ? carriedState(known, document.version, text, changes, analyse) : undefined;
+    const state = carried ?? analysedState(uri, filePath, document.version, analyse());
     this.states.set(uri, state);
-    this.noteFailure(state);
+    this.edits.forget(uri, document.version);
+    if (!state.carried) this.noteFailure(state);
     return state;
   }
 
@@ -98,6 +102,7 @@ export class LiveDocuments implements FileLocator {
     this.scheduled.delete(document.uri);
     this.publishedEmpty.delete(document.uri);
     this.failureLogged.delete(document.uri);
+    this.edits.close(document.uri);
     if (this.uriByPath.get(filePath) === document.uri) this.uriByPath.delete(filePath);
     return filePath;
   }
@@ -127,8 +132,7 @@ export class LiveDocuments implements FileLocator {
     const document = this.documentAt(filePath);
     if (!document) return undefined;
     const state = this.states.get(document.uri);
-    const analysed = state?.version === document.version && state.outcome.kind === 'analysed' ? state.outcome.analysis : undefined;
-    return TextPositions.ofEditorText(analysed?.file ?? new SourceFile(filePath, document.getText()));
+    return TextPositions.ofEditorText((state?.version === document.version ? state.file : undefined) ?? new SourceFile(filePath, document.getText()));
   }
 
   uri(filePath: string): string {
@@ -155,8 +159,9 @@ export class LiveDocuments implements FileLocator {
   }
 
   private async publish(state: DocumentState): Promise<void> {
-    const findings = state.outcome.kind === 'analysed' ? state.outcome.analysis.findings : [];
-    const notAnalysed = notAnalysedDiagnostic(state.outcome, state.version);
+    const findings = state.findings;
+    // A carried-over state always comes from an analysed one: asking it for its outcome would analyse.
+    const notAnalysed = state.carried ? undefined : notAnalysedDiagnostic(state.outcome, state.version);
     if (notAnalysed) {
       this.publishedEmpty.delete(state.uri);
       this.host.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics: [notAnalysed] });
@@ -188,7 +193,7 @@ export class LiveDocuments implements FileLocator {
 
 /** Whether an analysis read a file besides its own: a module it loaded (the engine evaluates each file it reads). */
 function readsFile(state: DocumentState, filePath: string): boolean {
-  return state.outcome.kind === 'analysed' && (state.outcome.analysis.graph?.evaluators.some((evaluator) => evaluator.file === filePath) ?? false);
+  return state.reads.has(filePath);
 }
 
 export function analysedText(state: DocumentState | undefined): AnalysedText | undefined {

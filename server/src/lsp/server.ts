@@ -18,13 +18,13 @@ import {
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FileModuleHost, initParsers, type SourceFile, type Template } from '../engine';
 import { codeActions } from './code-actions';
 import { filePathOf } from './convert';
 import { diagnosticVersion, filesOf } from './diagnostics';
 import { analyseText, type TextOutcome } from './document-analysis';
 import { analysedText, LiveDocuments } from './documents';
+import { EditLog } from './edit-log';
 import { withFilesFromDisk } from './file-texts';
 import { loggingErrors, reportingErrors, withFallback } from './guard';
 import { identityHover } from './hover';
@@ -54,7 +54,8 @@ const WASM_DIR = path.join(PACKAGE_ROOT, 'grammars');
 
 // Reads --stdio, --node-ipc or --socket from the command line: the CLI-started server and the VS Code client's IPC alike.
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const editLog = new EditLog();
+const documents = new TextDocuments(editLog.configuration);
 const logError = (message: string) => connection.console.error(message);
 const settings = new WorkspaceSettings(logError, (message) => connection.console.info(message));
 
@@ -70,7 +71,7 @@ const live = new LiveDocuments(documents, {
   analyse,
   sendDiagnostics: (params) => void connection.sendDiagnostics(params),
   logError,
-});
+}, editLog);
 
 const audit = new WorkspaceAudit({
   live,
