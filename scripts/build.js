@@ -34,6 +34,8 @@ async function main() {
   };
   const entries = [
     { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+    // The CLI's `--jobs` threads run this entry; it sits beside cli.js.
+    { entryPoints: ['server/src/engine/parallel/worker.ts'], outfile: 'server/out/audit-worker.js' },
   ];
   if (fs.existsSync(path.join(root, 'server/src/lsp/server.ts'))) entries.push({ entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' });
   if (fs.existsSync(path.join(root, 'client/src/extension.ts'))) entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] });

@@ -38,6 +38,7 @@ runCli(process.argv.slice(2), {
   version: packageVersion(),
   informationUri: INFORMATION_URI,
   wasmDir: path.join(PACKAGE_ROOT, 'grammars'),
+  workerScript: path.join(__dirname, 'audit-worker.js'),
   rules: RULES,
   audit: auditPaths,
 }).then(

@@ -25,6 +25,8 @@ export interface CliEnvironment {
   readonly version: string;
   readonly informationUri: string;
   readonly wasmDir: string;
+  /** The bundled audit worker; without it `--jobs` runs everything in one thread. */
+  readonly workerScript?: string;
   readonly rules: readonly RuleMetadata[];
   readonly audit: (paths: readonly string[], options: AuditOptions) => Promise<AuditResult>;
 }
@@ -73,6 +75,8 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
     followModulesOutsideWorkspace: config.followModulesOutsideWorkspace,
     parameterFiles: config.parameterFiles,
     bicepModuleCache: config.bicepModuleCache,
+    jobs: command.jobs,
+    workerScript: env.workerScript,
   };
   let report = await createReport(await env.audit(paths, options), env.cwd);
 

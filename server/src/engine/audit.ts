@@ -7,6 +7,7 @@ import { analyzeWorkspace, failureProblem, type AnalysedTemplate } from './works
 import { discoverFiles } from './workspace/discover';
 import { emptyLoadedFiles, isGeneratedCopy, loadFiles, syntaxProblemOf, type LoadedFiles, type LoadedTemplate } from './workspace/load-file';
 import { FileModuleHost } from './workspace/module-host';
+import { auditFiles } from './parallel/audit-files';
 
 export interface AuditOptions {
   /** Folder holding tree-sitter-bicep.wasm and web-tree-sitter.wasm. */
@@ -25,6 +26,10 @@ export interface AuditOptions {
   readonly bicepModuleCache?: string;
   /** Parameter file → template pairings beyond `using` and `<template>.parameters.json` (absolute paths). */
   readonly parameterFiles?: ReadonlyMap<string, string>;
+  /** Threads that analyse files at once (default: the cores, up to 8); more than 1 needs `workerScript`. */
+  readonly jobs?: number;
+  /** The bundled worker entry (`server/out/audit-worker.js`); without it the audit runs in this thread. */
+  readonly workerScript?: string;
 }
 
 export interface AuditResult {
@@ -53,10 +58,12 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
   return { ...loaded, templates, skipped: loaded.skipped.sort() };
 }
 
-/** Audits files and folders (walked recursively) and returns every finding. */
+/**
+ * Audits files and folders (walked recursively) and returns every finding. Templates that cannot
+ * yield a finding are parsed but not analysed, and nothing parsed is kept (see auditFiles).
+ */
 export async function auditPaths(paths: readonly string[], options: AuditOptions): Promise<AuditResult> {
-  const { analysed, findings, skipped, problems } = await analysePaths(paths, options);
-  return { files: analysed.map((a) => a.file), skipped, findings, problems };
+  return auditFiles(paths, moduleRoots(paths, options), options);
 }
 
 /** Like auditPaths, keeping each template's graph (for `graph` output and the editor's hovers). */
@@ -67,7 +74,7 @@ export async function analysePaths(
   const loaded = await loadTemplates(paths, options);
   const byPath = new Map(loaded.templates.map((t) => [t.file.path, t]));
   const modules = new FileModuleHost({
-    roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])],
+    roots: moduleRoots(paths, options),
     allowOutsideRoots: options.followModulesOutsideWorkspace,
     bicepModuleCache: options.bicepModuleCache,
     known: (filePath) => byPath.get(filePath),
@@ -84,10 +91,11 @@ export async function analysePaths(
   return { analysed: [...analysed, ...bicepParams], findings, skipped: loaded.skipped, problems };
 }
 
-/** Modules may load files under the folders audited (a file given alone: its folder). */
-function auditRoots(paths: readonly string[]): string[] {
-  return paths.map((given) => {
+/** Modules may load files under the folders audited (a file given alone: its folder) and the workspace roots. */
+function moduleRoots(paths: readonly string[], options: AuditOptions): string[] {
+  const audited = paths.map((given) => {
     const resolved = path.resolve(given);
     return templateFileKind(resolved) === 'other' ? resolved : path.dirname(resolved);
   });
+  return [...audited, ...(options.workspaceRoots ?? [])];
 }

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import { analyzeTemplate, deduplicate, type RuleSeverities } from './analyze';
 import { TemplateEvaluator, type ModuleHost } from './eval/evaluator';
 import { unknown, withOrigin, type Value } from './eval/value';
-import type { ExistingIdentityIndex } from './graph/build';
-import type { IdentityNode, ResourceGraph } from './graph/model';
+import { declaredIdentities, existingIdentityIndex } from './graph/identity-index';
+import type { ResourceGraph } from './graph/model';
 import type { FileProblem, Finding } from './model/finding';
 import type { SourceFile } from './model/source-file';
 import type { Template } from './model/template';
@@ -74,7 +74,7 @@ export function analyzeWorkspace(templates: readonly WorkspaceTemplate[], parame
   };
 
   const first = analysable.flatMap((t) => attempt(t.file.path, () => ({ ...t, analysis: analyzeTemplate(t.file, t.template, base) })) ?? []);
-  const index = declaredIdentityIndex(first.map((r) => r.analysis.graph));
+  const index = existingIdentityIndex(first.flatMap((r) => declaredIdentities(r.analysis.graph)));
   const results = first.flatMap((r) =>
     r.analysis.graph.identities.some((identity) => identity.declaration.existing)
       ? (attempt(r.file.path, () => ({ ...r, analysis: analyzeTemplate(r.file, r.template, { ...base, existingIdentities: index }) })) ?? [])
@@ -102,33 +102,11 @@ function findingKey(finding: Finding): string {
 }
 
 /** A finding that holds with the defaults already says it all; the rest name their parameter file. */
-function onlyUnderParameterFiles(defaults: readonly Finding[], candidates: readonly Finding[]): Finding[] {
+export function onlyUnderParameterFiles(defaults: readonly Finding[], candidates: readonly Finding[]): Finding[] {
   const known = new Set(defaults.map(findingKey));
   return candidates
     .filter((finding) => !known.has(findingKey(finding)))
     .map((finding) => ({ ...finding, message: `${finding.message} (with parameter file ${path.basename(finding.parameterFile ?? '')})` }));
-}
-
-/** Declared identities by lower-case name; a name declared twice is ambiguous and resolves nothing. */
-function declaredIdentityIndex(graphs: readonly ResourceGraph[]): ExistingIdentityIndex {
-  // Keyed by declaration: a module's identity is seen from every template that calls the module,
-  // and is still one declaration. A map, not a list search, keeps many same-named identities linear.
-  const byName = new Map<string, Map<IdentityNode['declaration'], IdentityNode>>();
-  for (const graph of graphs) {
-    for (const identity of graph.identities) {
-      if (identity.declaration.existing || identity.name.t !== 'string') continue;
-      const key = identity.name.value.toLowerCase();
-      const declarations = byName.get(key) ?? new Map<IdentityNode['declaration'], IdentityNode>();
-      if (!declarations.has(identity.declaration)) declarations.set(identity.declaration, identity);
-      byName.set(key, declarations);
-    }
-  }
-  return {
-    lookup(name: string) {
-      const matches = byName.get(name.toLowerCase());
-      return matches?.size === 1 ? matches.values().next().value : undefined;
-    },
-  };
 }
 
 function parameterSets(
@@ -143,21 +121,21 @@ function parameterSets(
     sets.push({ file, target: path.resolve(path.dirname(file.path), template.usingPath), values: () => bicepParamValues(file, template) });
   }
   for (const parameterFile of parameterFiles) {
-    const target = pairs?.get(parameterFile.file.path) ?? conventionalTemplate(parameterFile.file.path, byPath);
+    const target = pairs?.get(parameterFile.file.path) ?? conventionalTemplate(parameterFile.file.path, (candidate) => byPath.has(candidate));
     if (target) sets.push({ file: parameterFile.file, target, values: () => armParameterValues(parameterFile) });
   }
   return sets;
 }
 
 /** `<stem>.parameters.json` (and `<stem>.parameters.<env>.json`) belongs to `<stem>.json` or `<stem>.bicep` beside it. */
-function conventionalTemplate(parameterFile: string, byPath: ReadonlyMap<string, WorkspaceTemplate>): string | undefined {
+export function conventionalTemplate(parameterFile: string, isTemplate: (filePath: string) => boolean): string | undefined {
   const match = /^(.*)\.parameters(\.[^.]+)?\.jsonc?$/i.exec(path.basename(parameterFile));
   if (!match?.[1]) return undefined;
   const folder = path.dirname(parameterFile);
-  return ['.json', '.bicep'].map((extension) => path.join(folder, `${match[1]}${extension}`)).find((candidate) => byPath.has(candidate));
+  return ['.json', '.bicep'].map((extension) => path.join(folder, `${match[1]}${extension}`)).find(isTemplate);
 }
 
-function bicepParamValues(file: SourceFile, template: Template): Map<string, Value> {
+export function bicepParamValues(file: SourceFile, template: Template): Map<string, Value> {
   const evaluator = new TemplateEvaluator({ file: file.path, template, scopeKey: file.path });
   const values = new Map<string, Value>();
   for (const declaration of template.declarations) {
@@ -170,7 +148,7 @@ function bicepParamValues(file: SourceFile, template: Template): Map<string, Val
 
 const EMPTY_ARM_TEMPLATE: Template = { language: 'arm', declarations: [], problems: [], nested: [], parent: undefined, generator: undefined, caseInsensitiveNames: true };
 
-function armParameterValues(parameterFile: WorkspaceParameterFile): Map<string, Value> {
+export function armParameterValues(parameterFile: WorkspaceParameterFile): Map<string, Value> {
   const evaluator = new TemplateEvaluator({ file: parameterFile.file.path, template: EMPTY_ARM_TEMPLATE, scopeKey: parameterFile.file.path });
   const values = new Map<string, Value>();
   for (const { name, value } of parameterFile.values) {

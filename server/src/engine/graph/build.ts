@@ -24,7 +24,7 @@ export interface GraphOptions {
 
 /** What the workspace knows of a declared identity, so that an `existing` reference to it can be judged. */
 export interface ExistingIdentityIndex {
-  lookup(name: string): Pick<IdentityNode, 'region' | 'scope' | 'apiFacts' | 'file' | 'declaration'> | undefined;
+  lookup(name: string): Pick<IdentityNode, 'region' | 'scope' | 'apiFacts'> | undefined;
 }
 
 /** Builds the identities and their assignments of one template file (nested ARM deployments included). */

@@ -58,9 +58,14 @@ export async function loadFile(filePath: string, into: LoadedFiles, editorText?:
 
 /** JSON compiled by Bicep from a `.bicep` file in the same audit repeats its findings: main.json beside main.bicep. */
 export function isGeneratedCopy({ file, template }: LoadedTemplate, bicepSourceExists: (bicepPath: string) => boolean): boolean {
+  return isGeneratedCopyOf(file.path, template, bicepSourceExists);
+}
+
+/** The same, from what a parse said of the file (an audit task's answer, with no template kept). */
+export function isGeneratedCopyOf(filePath: string, template: Pick<Template, 'language' | 'generator'>, bicepSourceExists: (bicepPath: string) => boolean): boolean {
   if (template.language !== 'arm' || template.generator?.toLowerCase() !== 'bicep') return false;
-  const stem = path.basename(file.path).split('.')[0] ?? '';
-  return bicepSourceExists(path.join(path.dirname(file.path), `${stem}.bicep`));
+  const stem = path.basename(filePath).split('.')[0] ?? '';
+  return bicepSourceExists(path.join(path.dirname(filePath), `${stem}.bicep`));
 }
 
 /**

@@ -18,9 +18,14 @@ export interface FileModuleHostOptions {
   readonly bicepModuleCache?: string;
   /** Templates already parsed (the audit's own, an editor's open documents): used instead of the disk. */
   readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
+  /** Keep at most this many module files parsed (least recently used go first); unbounded by default. */
+  readonly cacheLimit?: number;
 }
 
 type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
+
+/** Where a module reference leads before anything is read: a file, or why it is not followed. */
+export type ModuleTarget = { readonly path: string } | { readonly reason: string; readonly byPolicy?: boolean };
 
 /** Registry and template-spec references (`br:`, `br/public:`, `ts:`) are never fetched. */
 const EXTERNAL_MODULE = /^(br|ts)[:/]/i;
@@ -35,25 +40,36 @@ export class FileModuleHost implements ModuleHost {
   }
 
   resolve(fromFile: string, modulePath: string): Resolved {
+    const target = this.target(fromFile, modulePath);
+    return 'path' in target ? this.cached(target.path) : target;
+  }
+
+  /** The file a module reference names, by the same rules as `resolve`, without reading it. */
+  target(fromFile: string, modulePath: string): ModuleTarget {
     if (EXTERNAL_MODULE.test(modulePath)) {
       const cached = this.options.bicepModuleCache ? restoredRegistryModule(this.options.bicepModuleCache, modulePath) : undefined;
       if (!cached) return { reason: 'registry and template spec modules are not fetched' };
       if (!fs.existsSync(cached)) return { reason: `it has not been restored into the Bicep module cache (${cached})` };
-      return this.cached(cached);
+      return { path: cached };
     }
     const target = path.resolve(path.dirname(fromFile), modulePath);
     if (!this.options.allowOutsideRoots && !this.roots.some((root) => target === root || target.startsWith(root + path.sep))) {
       return { reason: 'its path leaves the workspace (setting followModulesOutsideWorkspace)', byPolicy: true };
     }
-    return this.cached(target);
+    return { path: target };
   }
 
   private cached(target: string): Resolved {
     let resolved = this.cache.get(target);
-    if (!resolved) {
+    if (resolved) {
+      // Most recently used last, so that a bounded cache drops the file unused the longest.
+      this.cache.delete(target);
+    } else {
       resolved = this.load(target);
-      this.cache.set(target, resolved);
     }
+    this.cache.set(target, resolved);
+    const limit = this.options.cacheLimit;
+    if (limit !== undefined && this.cache.size > limit) this.cache.delete(this.cache.keys().next().value ?? '');
     return resolved;
   }
 
