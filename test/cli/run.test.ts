@@ -92,11 +92,14 @@ describe('runCli', () => {
           followModulesOutsideWorkspace: false,
           parameterFiles: new Map(),
           bicepModuleCache: undefined,
+          jobs: undefined,
+          workerScript: undefined,
         },
       },
     ]);
     const named = await run(['audit', 'a', 'b/c.bicep']);
     assert.deepEqual(named.auditCalls[0]?.paths, [path.join(tempFolder(), 'a'), path.join(tempFolder(), 'b', 'c.bicep')]);
+    assert.equal((await run(['audit', '--jobs', '3'])).auditCalls[0]?.options.jobs, 3);
   });
 
   it('exits 1 only for a finding at or above --fail-on', async () => {

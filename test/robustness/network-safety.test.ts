@@ -78,11 +78,12 @@ describe('safety: no network, no execution of workspace content', function () {
   let root: string;
   let marker: string;
   let log: string;
-  /** Each guarded process writes its pid here: proof that the guard was loaded. */
+  /** Each guarded process, and each of its worker threads (--jobs), writes its pid here: proof that the guard was loaded. */
   let ready: string;
 
+  /** The processes that loaded the guard: worker threads share their process's pid. */
   function guarded(): number {
-    return fs.existsSync(ready) ? fs.readFileSync(ready, 'utf8').split('\n').filter(Boolean).length : 0;
+    return fs.existsSync(ready) ? new Set(fs.readFileSync(ready, 'utf8').split('\n').filter(Boolean)).size : 0;
   }
 
   beforeEach(function () {

@@ -80,7 +80,7 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
   const parameterFiles: SourceFile[] = [];
   for (const { file, outcome: pending } of read) {
     const outcome = await pending;
-    if (outcome.outcome === 'invalid') problems.push({ file: file.path, message: outcome.message });
+    if (outcome.outcome === 'invalid' || outcome.outcome === 'failed') problems.push({ file: file.path, message: outcome.message });
     else if (outcome.outcome === 'not-template') {
       skipped.push(file.path);
       if (outcome.parametersFile) parameterFiles.push(file);
@@ -96,6 +96,11 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
   const analysable = kept.filter(({ outcome }) => outcome.language !== 'bicepparam');
   const declared: DeclaredIdentity[] = analysable.flatMap(({ outcome }) => outcome.identities);
   pool.setDeclaredIdentities(declared);
+  const findingsOf = async (result: Promise<TaskResult>): Promise<Finding[]> => {
+    const settled = await result;
+    if (settled.outcome === 'failed' && !problems.some((problem) => problem.file === settled.file)) problems.push({ file: settled.file, message: settled.message });
+    return settled.outcome === 'findings' || settled.outcome === 'template' ? settled.findings : [];
+  };
   const again = analysable.map(({ file, outcome }) => (outcome.hasExisting ? findingsOf(pool.submit({ kind: 'existing', file: taskFile(file) })) : Promise.resolve(outcome.findings)));
   const byPath = new Map(analysable.map((entry) => [entry.file.path, entry.file]));
   const underParameterFiles = parameterSets(kept, parameterFiles, byPath, options.parameterFiles).map(({ parameterFile, target }) =>
@@ -144,11 +149,6 @@ function parameterSets(
 
 function taskFile(file: SourceFile): TaskFile {
   return { path: file.path, text: file.withBom(file.text) };
-}
-
-async function findingsOf(result: Promise<TaskResult>): Promise<Finding[]> {
-  const settled = await result;
-  return settled.outcome === 'findings' || settled.outcome === 'template' ? settled.findings : [];
 }
 
 function fileOutcome(result: TaskResult): FileOutcome {

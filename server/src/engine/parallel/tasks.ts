@@ -6,7 +6,7 @@ import { SourceFile } from '../model/source-file';
 import type { Template, TemplateLanguage } from '../model/template';
 import { parseSourceFile, templateFileKind } from '../parse';
 import { parseArmParametersFile } from '../parse/arm';
-import { armParameterValues, bicepParamValues } from '../workspace-analysis';
+import { armParameterValues, bicepParamValues, failureProblem } from '../workspace-analysis';
 import { syntaxProblemOf } from '../workspace/load-file';
 import { FileModuleHost } from '../workspace/module-host';
 
@@ -38,6 +38,8 @@ export type AuditTask =
 export type FileOutcome =
   | { readonly outcome: 'not-template'; readonly parametersFile: boolean }
   | { readonly outcome: 'invalid'; readonly message: string }
+  /** The engine failed on the task's file: one problem for that file, and the audit goes on. */
+  | { readonly outcome: 'failed'; readonly file: string; readonly message: string }
   | {
       readonly outcome: 'template';
       readonly language: TemplateLanguage;
@@ -68,6 +70,15 @@ export class TaskRunner {
   }
 
   run(task: AuditTask): TaskResult {
+    try {
+      return this.runOrThrow(task);
+    } catch (error) {
+      const file = task.kind === 'parameters' ? task.parameterFile.path : task.file.path;
+      return { outcome: 'failed', file, message: failureProblem({ file, error }).message };
+    }
+  }
+
+  private runOrThrow(task: AuditTask): TaskResult {
     switch (task.kind) {
       case 'file':
         return this.loadAndAnalyse(task.file, task.relevant);

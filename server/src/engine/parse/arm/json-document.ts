@@ -59,20 +59,48 @@ export function decodeStringNode(text: string, node: JsonNode): DecodedString {
   return decodeJsonString(text, node.offset, node.offset + Math.max(node.length, 1));
 }
 
-/** The deepest nesting of objects and arrays, counted without recursion. */
+/**
+ * The deepest nesting of objects and arrays, counted without recursion. A plain character loop
+ * (strings and comments skipped as blankControlCharactersInStrings skips them): it runs before
+ * every parse, and the scanner's tokens cost several times more.
+ */
 export function nestingDepth(parsable: string): number {
-  const scanner = createScanner(parsable, true);
   let depth = 0;
   let deepest = 0;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && depth > 0) {
-      depth--;
+  let offset = 0;
+  while (offset < parsable.length) {
+    const code = parsable.charCodeAt(offset);
+    if (code === QUOTE) {
+      offset = endOfString(parsable, offset);
+    } else if (code === SLASH && parsable.charCodeAt(offset + 1) === SLASH) {
+      offset = endOfLineComment(parsable, offset);
+    } else if (code === SLASH && parsable.charCodeAt(offset + 1) === STAR) {
+      const close = parsable.indexOf('*/', offset + 2);
+      offset = close === -1 ? parsable.length : close + 2;
+    } else {
+      if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        depth++;
+        if (depth > deepest) deepest = depth;
+      } else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && depth > 0) {
+        depth--;
+      }
+      offset++;
     }
   }
   return deepest;
+}
+
+/** The offset after the string literal that starts at `offset` (its closing quote, or the end of the text). */
+function endOfString(text: string, offset: number): number {
+  let at = offset + 1;
+  for (;;) {
+    const close = text.indexOf('"', at);
+    if (close === -1) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return close + 1;
+    at = close + 1;
+  }
 }
 
 /**
@@ -107,19 +135,46 @@ const STAR = 0x2a;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const FIRST_PRINTABLE = 0x20;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
-/** Replaces control characters inside string literals (outside comments) with spaces. */
+/** Where a string, a comment or nothing of interest may start, outside strings. */
+const OUTSIDE_STRINGS = /["/]/g;
+/** Inside a string: its end, an escape, or a control character to blank. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const INSIDE_STRING = /["\\\x00-\x1f]/g;
+
+/**
+ * Replaces control characters inside string literals (outside comments) with spaces. Regular
+ * expressions jump between the characters that matter: a compiled template is mostly indentation
+ * and plain string content, which a character loop would visit one by one.
+ */
 function blankControlCharactersInStrings(text: string): string {
   const pieces: string[] = [];
   let copiedUpTo = 0;
   let offset = 0;
   while (offset < text.length) {
-    const code = text.charCodeAt(offset);
+    OUTSIDE_STRINGS.lastIndex = offset;
+    const found = OUTSIDE_STRINGS.exec(text);
+    if (!found) break;
+    offset = found.index;
     const next = text.charCodeAt(offset + 1);
-    if (code === QUOTE) {
+    if (text.charCodeAt(offset) === QUOTE) {
       offset++;
-      while (offset < text.length && text.charCodeAt(offset) !== QUOTE) {
-        if (text.charCodeAt(offset) === BACKSLASH) offset++;
+      for (;;) {
+        INSIDE_STRING.lastIndex = offset;
+        const stop = INSIDE_STRING.exec(text);
+        if (!stop) {
+          offset = text.length;
+          break;
+        }
+        offset = stop.index;
+        const code = text.charCodeAt(offset);
+        if (code === QUOTE) break;
+        // An escape takes the next character with it, a control character among them.
+        if (code === BACKSLASH) offset++;
         if (text.charCodeAt(offset) < FIRST_PRINTABLE) {
           pieces.push(text.slice(copiedUpTo, offset), ' ');
           copiedUpTo = offset + 1;
@@ -127,9 +182,9 @@ function blankControlCharactersInStrings(text: string): string {
         offset++;
       }
       offset++;
-    } else if (code === SLASH && next === SLASH) {
+    } else if (next === SLASH) {
       offset = endOfLineComment(text, offset);
-    } else if (code === SLASH && next === STAR) {
+    } else if (next === STAR) {
       const close = text.indexOf('*/', offset + 2);
       offset = close === -1 ? text.length : close + 2;
     } else {
