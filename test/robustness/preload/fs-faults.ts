@@ -19,8 +19,8 @@ export interface FsFaults {
   readonly failReaddir?: readonly string[];
   /** When a temporary file is written beside one of these files, the file first gets this content (saved by someone else between the audit's read and the fix's write). */
   readonly changeWhenTemporaryWritten?: Readonly<Record<string, string>>;
-  /** fs.promises.rename fails (a crash between writing the temporary file and replacing the original). */
-  readonly failRename?: boolean;
+  /** fs.promises.rename fails (a crash between writing the temporary file and replacing the original): every rename, or those onto these paths. */
+  readonly failRename?: boolean | readonly string[];
   /** fs.promises.writeFile writes the first half of its data, then fails with ENOSPC. */
   readonly failWriteHalfway?: boolean;
 }
@@ -74,7 +74,7 @@ export function installFsFaults(faults: FsFaults): () => void {
   };
   promises.rename = async function (from, to) {
     log({ op: 'rename', from: nameOf(from), to: nameOf(to) });
-    if (faults.failRename) throw errno('EIO', 'rename', nameOf(to));
+    if (faults.failRename === true || (Array.isArray(faults.failRename) && faults.failRename.includes(nameOf(to)))) throw errno('EIO', 'rename', nameOf(to));
     const changed = faults.changeBeforeRename?.[nameOf(to)];
     if (changed !== undefined) fs.writeFileSync(nameOf(to), changed);
     return original.rename.call(fs.promises, from, to);
