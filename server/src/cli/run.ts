@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { analysePaths, type AuditOptions, type AuditResult } from '../engine/audit';
-import { ConfigError, configFor, loadConfigFile } from '../engine/config/config';
+import { ConfigError, configFor, limitsOf, loadConfigFile } from '../engine/config/config';
 import { newFindings, readBaseline } from './baseline';
 import { describeGraph } from '../engine/graph/describe';
 import { formatGraphJson, formatGraphMermaid } from './format-graph';
@@ -73,6 +73,7 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
     followModulesOutsideWorkspace: config.followModulesOutsideWorkspace,
     parameterFiles: config.parameterFiles,
     bicepModuleCache: config.bicepModuleCache,
+    limits: limitsOf(config),
   };
   let report = await createReport(await env.audit(paths, options), env.cwd);
   let writeFailed = false;

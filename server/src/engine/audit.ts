@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { RuleSeverities } from './analyze';
 import type { FileProblem, Finding } from './model/finding';
+import type { FileLimits } from './model/limits';
 import type { SourceFile } from './model/source-file';
 import { initParsers, templateFileKind } from './parse';
 import { analyzeWorkspace, type AnalysedTemplate } from './workspace-analysis';
@@ -25,6 +26,8 @@ export interface AuditOptions {
   readonly bicepModuleCache?: string;
   /** Parameter file → template pairings beyond `using` and `<template>.parameters.json` (absolute paths). */
   readonly parameterFiles?: ReadonlyMap<string, string>;
+  /** Size and nesting limits per file (settings maxFileSizeMB and maxNestingDepth). */
+  readonly limits?: FileLimits;
 }
 
 export interface AuditResult {
@@ -43,7 +46,7 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
   await initParsers(options.wasmDir);
   const discovered = await discoverFiles(paths, { exclude: options.exclude });
   const loaded = emptyLoadedFiles(discovered.problems);
-  await loadFiles(discovered.files, loaded);
+  await loadFiles(discovered.files, loaded, options.limits);
   const bicepSources = new Set(loaded.templates.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
   const templates: LoadedTemplate[] = [];
   for (const template of loaded.templates) {
@@ -70,6 +73,7 @@ export async function analysePaths(
     roots: [...auditRoots(paths), ...(options.workspaceRoots ?? [])],
     allowOutsideRoots: options.followModulesOutsideWorkspace,
     bicepModuleCache: options.bicepModuleCache,
+    limits: options.limits,
     known: (filePath) => byPath.get(filePath),
   });
   const { analysed, findings } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {

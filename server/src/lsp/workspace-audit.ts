@@ -73,7 +73,7 @@ export class WorkspaceAudit {
         }
         progress.report(Math.floor((100 * index) / discovered.files.length), `Auditing ${index + 1} of ${discovered.files.length} files`);
         try {
-          await loadFile(filePath, loaded, this.env.live.openText(filePath));
+          await loadFile(filePath, loaded, { editorText: this.env.live.openText(filePath), limits: this.env.settingsFor(filePath).limits });
         } catch (error) {
           this.env.logError(`Workspace audit: cannot parse ${filePath}: ${describeError(error)}`);
           loaded.problems.push({ file: filePath, message: `could not be parsed: ${describeError(error)}` });
@@ -103,7 +103,7 @@ export class WorkspaceAudit {
     let findings: readonly Finding[] = [];
     let disk: SourceFile | undefined;
     if (audited) {
-      const read = await readSource(filePath);
+      const read = await readSource(filePath, this.env.settingsFor(filePath).limits);
       disk = read.kind === 'text' ? read.file : undefined;
       if (disk?.text === audited.text) {
         findings = this.last?.findings.filter((finding) => finding.file === filePath) ?? [];
