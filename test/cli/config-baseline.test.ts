@@ -37,6 +37,13 @@ describe('configuration in bicepconfig.json', () => {
     assert.equal(broken.status, 2);
     assert.match(broken.stderr, /configuration: .*bad\.json: rule 'x' needs a level of off, info, warning or error/);
   });
+
+  it('rejects a size or depth limit that is not a positive number', () => {
+    const root = tempWorkspace({ 'main.bicep': identity('a'), 'size.json': '{ "maxFileSizeMB": 0 }', 'depth.json': '{ "maxNestingDepth": 2.5 }', 'good.json': '{ "maxFileSizeMB": 0.5, "maxNestingDepth": 8 }' });
+    assert.match(audit(root, '--config', 'size.json').stderr, /size\.json: 'maxFileSizeMB' must be a positive number/);
+    assert.match(audit(root, '--config', 'depth.json').stderr, /depth\.json: 'maxNestingDepth' must be a positive whole number/);
+    assert.equal(audit(root, '--config', 'good.json').status, 0);
+  });
 });
 
 describe('--baseline', () => {

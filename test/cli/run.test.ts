@@ -94,6 +94,7 @@ describe('runCli', () => {
           bicepModuleCache: undefined,
           jobs: undefined,
           workerScript: undefined,
+          limits: { maxBytes: undefined, maxDepth: undefined },
         },
       },
     ]);

@@ -10,7 +10,7 @@ import { GRAMMARS_DIR } from '../helpers/paths';
 import { Random } from '../robustness/fuzz-core';
 
 const URI = 'file:///workspace/main.bicep';
-const SETTINGS: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map() };
+const SETTINGS: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map(), limits: {} };
 const TEXT = [
   "param where string = 'eastus'",
   "resource uami 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {",

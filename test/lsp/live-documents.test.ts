@@ -8,7 +8,7 @@ import type { EffectiveSettings } from '../../server/src/lsp/settings';
 import { GRAMMARS_DIR } from '../helpers/paths';
 
 const URI = 'file:///workspace/main.bicep';
-const SETTINGS: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map() };
+const SETTINGS: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map(), limits: {} };
 const WITH_MODULE = "module m 'mod.bicep' = {\n  name: 'm'\n}\n";
 const WITHOUT_MODULE = "resource uami 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {\n  name: 'a'\n  location: 'westus'\n}\n";
 

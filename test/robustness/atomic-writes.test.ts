@@ -68,23 +68,18 @@ describe('--fix and workspace fixes write atomically', function () {
     assert.deepEqual(strays(root, ['main.bicep', 'other.bicep']), []);
   });
 
-  // BUG: a failed write ends the whole --fix run with exit 2 and a stack trace on stderr
-  // ("identity-isolation: Error: ENOSPC …\n    at …"), the other files are not fixed and no
-  // report is printed. Expected: a per-file message ("main.bicep: could not be written: …"), the
-  // other files fixed, and the report of what remains.
-  it.skip('a file that cannot be written is a per-file message; the other files are still fixed [known bug: the run stops with a stack trace]', function () {
-    const run = fixWith(root, { failRename: true });
+  it('a file that cannot be written is a per-file message; the other files are still fixed', function () {
+    const run = fixWith(root, { failRename: [path.join(root, 'main.bicep')] });
+    assert.equal(run.status, 2, 'a write that failed fails the run');
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
     assert.match(run.stderr + run.stdout, /main\.bicep.*(could not|cannot) be written/);
+    assert.match(run.stdout, /^main\.bicep:\d+:\d+ warning .*isolation-scope-missing$/m, 'the report of what remains is printed');
+    assert.match(run.stdout, /^1 finding .*; 1 problem$/m);
     assert.match(fs.readFileSync(path.join(root, 'other.bicep'), 'utf8'), FIXED);
+    assert.deepEqual(strays(root, ['main.bicep', 'other.bicep']), []);
   });
 
-  // BUG: writeFileAtomically (server/src/cli/fix-files.ts) stats through the link but renames its
-  // temporary file over the link's path, so the symbolic link becomes a regular file with the fixed
-  // text and the file it pointed to keeps the old text. Reproduction:
-  //   mkdir shared infra && printf "<identity>" > shared/id.bicep && ln -s ../shared/id.bicep infra/main.bicep
-  //   identity-isolation audit infra --fix  →  infra/main.bicep is no longer a link; shared/id.bicep unchanged.
-  it.skip('keeps a symbolic link a link and fixes the file it points to [known bug: the link is replaced by a copy]', function () {
+  it('keeps a symbolic link a link and fixes the file it points to', function () {
     const target = path.join(root, 'shared', 'id.bicep');
     fs.mkdirSync(path.dirname(target));
     fs.renameSync(path.join(root, 'main.bicep'), target);
@@ -96,13 +91,26 @@ describe('--fix and workspace fixes write atomically', function () {
     assert.match(fs.readFileSync(target, 'utf8'), FIXED, 'the target is fixed');
   });
 
-  // BUG: nothing checks that the file still holds the text the audit read: a save made between the
-  // audit and the write is overwritten (lost). Expected: the file is left alone with a message.
-  it.skip('never writes over a file whose content changed since it was read [known bug: the newer content is lost]', function () {
+  it('never writes over a file whose content changed since it was read', function () {
     const target = path.join(root, 'main.bicep');
     const saved = `// saved by someone else meanwhile\n${bicepIdentity('main')}`;
-    fixWith(root, { changeWhenTemporaryWritten: { [target]: saved } });
+    const run = fixWith(root, { changeWhenTemporaryWritten: { [target]: saved } });
     assert.equal(fs.readFileSync(target, 'utf8'), saved);
+    assert.match(run.stderr, /main\.bicep: not fixed: it changed since it was read/);
+    assert.match(fs.readFileSync(path.join(root, 'other.bicep'), 'utf8'), FIXED);
+    assert.deepEqual(strays(root, ['main.bicep', 'other.bicep']), []);
+  });
+
+  it('keeps hard links: every name of the file sees the fix', function () {
+    fs.mkdirSync(path.join(root, 'infra'));
+    fs.mkdirSync(path.join(root, 'copy'));
+    fs.renameSync(path.join(root, 'main.bicep'), path.join(root, 'infra', 'main.bicep'));
+    fs.linkSync(path.join(root, 'infra', 'main.bicep'), path.join(root, 'copy', 'main.bicep'));
+    const run = runCli(['audit', 'infra', '--fix'], { cwd: root });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(fs.readFileSync(path.join(root, 'copy', 'main.bicep'), 'utf8'), FIXED, 'the other name is fixed too');
+    assert.equal(fs.statSync(path.join(root, 'infra', 'main.bicep')).nlink, 2, 'still one file with two names');
+    assert.deepEqual(strays(path.join(root, 'infra'), ['main.bicep']), []);
   });
 
   describe('workspace fixes in the language server', function () {

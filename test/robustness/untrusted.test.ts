@@ -101,7 +101,7 @@ describe('untrusted workspaces', function () {
     });
 
     it('restricts what widens the reads, and nothing else, only when the client says the workspace is untrusted', function () {
-      const settings = { severities: { 'identity-cross-region': 'off' as const }, exclude: ['gen/**'], includeGenerated: true, followModulesOutsideWorkspace: true, bicepModuleCache: '/home/user/.bicep', parameterFiles: new Map([['/ws/a.parameters.json', '/ws/a.json'], ['/elsewhere/b.json', '/ws/b.json'], ['/ws/c.json', '/elsewhere/c.json']]) };
+      const settings = { severities: { 'identity-cross-region': 'off' as const }, exclude: ['gen/**'], includeGenerated: true, followModulesOutsideWorkspace: true, bicepModuleCache: '/home/user/.bicep', parameterFiles: new Map([['/ws/a.parameters.json', '/ws/a.json'], ['/elsewhere/b.json', '/ws/b.json'], ['/ws/c.json', '/elsewhere/c.json']]), limits: {} };
       const restricted = restrictUntrusted(settings, (file) => file.startsWith('/ws/'));
       assert.deepEqual(restricted.settings, { ...settings, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map([['/ws/a.parameters.json', '/ws/a.json']]) });
       assert.deepEqual(restricted.dropped, ['followModulesOutsideWorkspace', 'useBicepModuleCache', 'parameterFiles outside the workspace']);

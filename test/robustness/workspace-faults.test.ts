@@ -290,7 +290,7 @@ describe('workspace audit cost in the language server', function () {
     };
     try {
       await initParsers(GRAMMARS_DIR);
-      const settings: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map() };
+      const settings: EffectiveSettings = { severities: {}, exclude: [], includeGenerated: false, followModulesOutsideWorkspace: false, bicepModuleCache: undefined, parameterFiles: new Map(), limits: {} };
       const live = { openText: () => undefined, isOpen: () => false, uri: (file: string) => pathToFileURL(file).href, positions: () => undefined, version: () => null, openTemplate: () => undefined };
       const audit = new WorkspaceAudit({
         live: live as unknown as LiveDocuments,

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { applyEdits } from '../engine/fixes/apply-edits';
 import { chooseSafeFixes } from '../engine/fixes/choose-fixes';
-import type { Finding, TextEdit } from '../engine/model/finding';
+import type { FileProblem, Finding, TextEdit } from '../engine/model/finding';
 import type { SourceFile } from '../engine/model/source-file';
+import { writeFix } from './write-fix';
 
 export interface FileFix {
   readonly source: SourceFile;
@@ -28,16 +27,28 @@ export function planFixes(findings: readonly Finding[], sourceOf: (file: string)
     .filter((plan) => plan.newText !== plan.source.withBom(plan.source.text));
 }
 
-/** Replaces a file's content in one step (temp file in the same folder, then rename), keeping its mode. */
-export async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const { mode } = await fs.stat(file);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(temporary, text, { mode: mode & 0o7777 });
-    await fs.chmod(temporary, mode & 0o7777);
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+export interface WriteReport {
+  /** Fixes written. */
+  readonly written: readonly FileFix[];
+  /** One per file not written: refused (it changed, or is not UTF-8) or failed. */
+  readonly problems: readonly FileProblem[];
+  /** Whether a write failed (rather than being refused on purpose). */
+  readonly failed: boolean;
+}
+
+/** Writes each file's fix; a file that cannot be written is a problem of its own and the others are still written. */
+export async function writeFixes(fixes: readonly FileFix[]): Promise<WriteReport> {
+  const written: FileFix[] = [];
+  const problems: FileProblem[] = [];
+  let failed = false;
+  for (const fix of fixes) {
+    const outcome = await writeFix(fix.source.path, fix.source.withBom(fix.source.text), fix.newText);
+    if (outcome.kind === 'written') {
+      written.push(fix);
+    } else {
+      problems.push({ file: fix.source.path, message: outcome.message });
+      failed ||= outcome.kind === 'failed';
+    }
   }
+  return { written, problems, failed };
 }

@@ -40,6 +40,12 @@ export class Report {
     return new Report({ ...this.result, findings: [...findings] }, this.cwd, [...this.sources.values()]);
   }
 
+  /** The same report with more problems (files --fix could not write). */
+  withProblems(problems: readonly FileProblem[]): Report {
+    if (problems.length === 0) return this;
+    return new Report({ ...this.result, problems: [...this.result.problems, ...problems] }, this.cwd, [...this.sources.values()]);
+  }
+
   source(file: string): SourceFile | undefined {
     return this.sources.get(file);
   }

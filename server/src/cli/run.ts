@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { analysePaths, type AuditOptions, type AuditResult } from '../engine/audit';
-import { ConfigError, configFor, loadConfigFile } from '../engine/config/config';
+import { ConfigError, configFor, limitsOf, loadConfigFile } from '../engine/config/config';
 import { newFindings, readBaseline } from './baseline';
 import { describeGraph } from '../engine/graph/describe';
 import { formatGraphJson, formatGraphMermaid } from './format-graph';
@@ -10,7 +10,7 @@ import type { Severity } from '../engine/model/finding';
 import type { RuleMetadata } from '../engine/model/rule-metadata';
 import { SourceFile } from '../engine/model/source-file';
 import { parseArgs, UsageError, type AuditCommand, type FailOn, type GraphCommand } from './args';
-import { planFixes, writeFileAtomically } from './fix-files';
+import { planFixes, writeFixes } from './fix-files';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -77,19 +77,23 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
     bicepModuleCache: config.bicepModuleCache,
     jobs: command.jobs,
     workerScript: env.workerScript,
+    limits: limitsOf(config),
   };
   let report = await createReport(await env.audit(paths, options), env.cwd);
+  let writeFailed = false;
 
   if (command.fix) {
     const fixes = planFixes(report.findings, (file) => report.source(file));
     if (command.dryRun) {
       for (const fix of fixes) env.stdout(unifiedDiff(report.relativePath(fix.source.path), fix.source.withBom(fix.source.text), fix.newText));
     } else if (fixes.length > 0) {
-      for (const fix of fixes) await writeFileAtomically(fix.source.path, fix.newText);
-      const fixCount = fixes.reduce((sum, fix) => sum + fix.fixCount, 0);
-      env.stderr(`Applied ${fixCount} fix${fixCount === 1 ? '' : 'es'} to ${fixes.length} file${fixes.length === 1 ? '' : 's'}.\n`);
+      const { written, problems, failed } = await writeFixes(fixes);
+      const fixCount = written.reduce((sum, fix) => sum + fix.fixCount, 0);
+      env.stderr(`Applied ${fixCount} fix${fixCount === 1 ? '' : 'es'} to ${written.length} file${written.length === 1 ? '' : 's'}.\n`);
+      for (const problem of problems) env.stderr(`${report.relativePath(problem.file)}: ${problem.message}\n`);
       // What remains is what counts: the report and the exit code come from a fresh audit.
-      report = await createReport(await env.audit(paths, options), env.cwd);
+      report = (await createReport(await env.audit(paths, options), env.cwd)).withProblems(problems);
+      writeFailed = failed;
     }
   }
 
@@ -100,6 +104,8 @@ async function runAudit(command: AuditCommand, env: CliEnvironment): Promise<num
   const output = format(report, command, env);
   if (command.output === undefined) env.stdout(output);
   else await fs.writeFile(path.resolve(env.cwd, command.output), output);
+  // A fix that could not be written is a failure of the run, whatever the findings.
+  if (writeFailed) return EXIT_USAGE_OR_FAILURE;
   return failsOn(report, command.failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 

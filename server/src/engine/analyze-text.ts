@@ -1,6 +1,7 @@
 import { analyzeTemplate, type AnalyzeOptions } from './analyze';
 import type { ResourceGraph } from './graph/model';
 import type { Finding } from './model/finding';
+import type { FileLimits } from './model/limits';
 import { SourceFile } from './model/source-file';
 import type { Template } from './model/template';
 import { parseSourceFile } from './parse';
@@ -15,9 +16,9 @@ export type TextAnalysis =
  * so analysing the next version of the same text re-parses only the declarations an edit touched.
  * Call initParsers first.
  */
-export function analyzeText(filePath: string, text: string, options: AnalyzeOptions = {}): TextAnalysis {
+export function analyzeText(filePath: string, text: string, options: AnalyzeOptions & { readonly limits?: FileLimits } = {}): TextAnalysis {
   const file = new SourceFile(filePath, text);
-  const outcome = parseSourceFile(file);
+  const outcome = parseSourceFile(file, options.limits);
   if (outcome.kind === 'not-template') return { kind: 'not-template', file };
   if (outcome.kind === 'invalid') return { kind: 'invalid', file, message: outcome.message };
   if (outcome.template.language === 'bicepparam') return { kind: 'analysed', file, template: outcome.template, graph: undefined, findings: [] };

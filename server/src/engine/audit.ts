@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { RuleSeverities } from './analyze';
 import type { FileProblem, Finding } from './model/finding';
+import type { FileLimits } from './model/limits';
 import type { SourceFile } from './model/source-file';
 import { initParsers, templateFileKind } from './parse';
 import { analyzeWorkspace, failureProblem, type AnalysedTemplate } from './workspace-analysis';
@@ -30,6 +31,8 @@ export interface AuditOptions {
   readonly jobs?: number;
   /** The bundled worker entry (`server/out/audit-worker.js`); without it the audit runs in this thread. */
   readonly workerScript?: string;
+  /** Size and nesting limits per file (settings maxFileSizeMB and maxNestingDepth). */
+  readonly limits?: FileLimits;
 }
 
 export interface AuditResult {
@@ -48,7 +51,7 @@ export async function loadTemplates(paths: readonly string[], options: AuditOpti
   await initParsers(options.wasmDir);
   const discovered = await discoverFiles(paths, { exclude: options.exclude });
   const loaded = emptyLoadedFiles(discovered.problems);
-  await loadFiles(discovered.files, loaded);
+  await loadFiles(discovered.files, loaded, options.limits);
   const bicepSources = new Set(loaded.templates.filter((p) => p.template.language === 'bicep').map((p) => p.file.path));
   const templates: LoadedTemplate[] = [];
   for (const template of loaded.templates) {
@@ -77,6 +80,7 @@ export async function analysePaths(
     roots: moduleRoots(paths, options),
     allowOutsideRoots: options.followModulesOutsideWorkspace,
     bicepModuleCache: options.bicepModuleCache,
+    limits: options.limits,
     known: (filePath) => byPath.get(filePath),
   });
   const { analysed, findings, failures } = analyzeWorkspace(loaded.templates, loaded.parameterFiles, {

@@ -27,7 +27,7 @@ export function analyseText(filePath: string, text: string, context: TextAnalysi
   if (context.excluded) return { kind: 'quiet', reason: 'excluded' };
   let analysis: TextAnalysis;
   try {
-    analysis = analyzeText(filePath, text, { severities: context.settings.severities, modules: context.modules });
+    analysis = analyzeText(filePath, text, { severities: context.settings.severities, modules: context.modules, limits: context.settings.limits });
   } catch (error) {
     return { kind: 'quiet', reason: 'failed', message: `could not be analysed: ${error instanceof Error ? error.message : String(error)}`, error };
   }

@@ -59,6 +59,10 @@ export interface ServerSettings {
   readonly exclude: string[];
   /** Audit JSON compiled by Bicep from a .bicep file in the same audit too. */
   readonly includeGenerated: boolean;
+  /** Over bicepconfig.json's: larger files are not analysed (null or absent: the file's or 20 MB). */
+  readonly maxFileSizeMB?: number;
+  /** Over bicepconfig.json's: templates nested deeper are not analysed (null or absent: the file's or the parser's). */
+  readonly maxNestingDepth?: number;
 }
 
 /**

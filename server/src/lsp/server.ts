@@ -94,9 +94,9 @@ function analyse(filePath: string, text: string): TextOutcome {
 
 /** Modules load from the workspace folders (a file outside them: from its own folder), open documents' text first. */
 function moduleHost(filePath: string, known: (modulePath: string) => { file: SourceFile; template: Template } | undefined): FileModuleHost {
-  const { followModulesOutsideWorkspace, bicepModuleCache } = settings.for(filePath);
+  const { followModulesOutsideWorkspace, bicepModuleCache, limits } = settings.for(filePath);
   const roots = settings.folderOf(filePath) ? settings.workspaceFolders : [path.dirname(filePath)];
-  return new FileModuleHost({ roots, allowOutsideRoots: followModulesOutsideWorkspace, bicepModuleCache, known });
+  return new FileModuleHost({ roots, allowOutsideRoots: followModulesOutsideWorkspace, bicepModuleCache, known, limits });
 }
 
 connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
@@ -241,7 +241,7 @@ connection.onRequest(
   }),
 );
 
-const fixAllWorkspace = reportingErrors('Fix all in workspace', logError, () => fixAllInWorkspace(audit.lastResult, live, documentChanges));
+const fixAllWorkspace = reportingErrors('Fix all in workspace', logError, () => fixAllInWorkspace(audit.lastResult, live, documentChanges, (filePath) => settings.for(filePath).limits));
 connection.onRequest(FixAllWorkspaceRequest, (token) => fixAllWorkspace(undefined, token));
 
 /** Versioned edits need `documentChanges`. Neovim 0.7 applies them without saying so, but declares resource operations, which only documentChanges can carry. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, configFor, DEFAULT_CONFIG, type IsolationConfig, type RuleSeverities } from '../engine';
+import { ConfigError, configFor, DEFAULT_CONFIG, limitsOf, type FileLimits, type IsolationConfig, type RuleSeverities } from '../engine';
 import { ExcludeMatcher } from '../engine';
 import { fileUri } from './convert';
 import type { ServerSettings } from './protocol';
@@ -18,6 +18,7 @@ export interface EffectiveSettings {
   readonly followModulesOutsideWorkspace: boolean;
   readonly bicepModuleCache: string | undefined;
   readonly parameterFiles: ReadonlyMap<string, string>;
+  readonly limits: FileLimits;
 }
 
 /** Reads the settings of a scope (a workspace folder's URI, or undefined for the user's settings). */
@@ -147,6 +148,7 @@ function merge(config: IsolationConfig, editor: ServerSettings): EffectiveSettin
     followModulesOutsideWorkspace: config.followModulesOutsideWorkspace,
     bicepModuleCache: config.bicepModuleCache,
     parameterFiles: config.parameterFiles,
+    limits: limitsOf({ maxFileSizeMB: editor.maxFileSizeMB ?? config.maxFileSizeMB, maxNestingDepth: editor.maxNestingDepth ?? config.maxNestingDepth }),
   };
 }
 
@@ -160,7 +162,18 @@ function parseSettings(raw: unknown): ServerSettings {
     }
   }
   const exclude = Array.isArray(section.exclude) ? section.exclude.filter((glob): glob is string => typeof glob === 'string' && glob.trim() !== '') : [];
-  return { severity, exclude, includeGenerated: section.includeGenerated === true };
+  return {
+    severity,
+    exclude,
+    includeGenerated: section.includeGenerated === true,
+    maxFileSizeMB: positive(section.maxFileSizeMB, false),
+    maxNestingDepth: positive(section.maxNestingDepth, true),
+  };
+}
+
+/** A limit the user set; anything else (null, the default) leaves bicepconfig.json's or the engine's. */
+function positive(value: unknown, integer: boolean): number | undefined {
+  return typeof value === 'number' && value > 0 && Number.isFinite(value) && (!integer || Number.isInteger(value)) ? value : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

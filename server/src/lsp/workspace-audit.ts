@@ -78,7 +78,7 @@ export class WorkspaceAudit {
         }
         progress.report(Math.floor((100 * index) / discovered.files.length), `Auditing ${index + 1} of ${discovered.files.length} files`);
         try {
-          await loadFile(filePath, loaded, this.env.live.openText(filePath));
+          await loadFile(filePath, loaded, { editorText: this.env.live.openText(filePath), limits: this.env.settingsFor(filePath).limits });
         } catch (error) {
           failures.push({ file: filePath, error });
         }
@@ -109,7 +109,7 @@ export class WorkspaceAudit {
     let findings: readonly Finding[] = [];
     let texts: FileLocator = this.lastTexts ?? this.env.live;
     if (audited) {
-      const read = await readSource(filePath);
+      const read = await readSource(filePath, this.env.settingsFor(filePath).limits);
       const disk = read.kind === 'text' ? read.file : undefined;
       if (disk?.text === audited.text) {
         findings = this.last?.findings.filter((finding) => finding.file === filePath) ?? [];

@@ -1,4 +1,4 @@
-import { chooseSafeFixes, readSource, SourceFile, type AuditResult } from '../engine';
+import { chooseSafeFixes, readSource, SourceFile, type AuditResult, type FileLimits } from '../engine';
 import type { LiveDocuments } from './documents';
 import { diskFilesLocator } from './file-texts';
 import { editsOf, toWorkspaceEdit } from './fix-plan';
@@ -9,14 +9,19 @@ import type { FixAllWorkspaceResult } from './protocol';
  * workspace edit. A fix whose file has changed since it was audited is left out: its offsets
  * belong to the old text.
  */
-export async function fixAllInWorkspace(last: AuditResult | undefined, live: LiveDocuments, documentChanges: boolean): Promise<FixAllWorkspaceResult> {
+export async function fixAllInWorkspace(
+  last: AuditResult | undefined,
+  live: LiveDocuments,
+  documentChanges: boolean,
+  limitsFor: (filePath: string) => FileLimits,
+): Promise<FixAllWorkspaceResult> {
   if (!last) return { edit: {}, files: 0, fixes: 0 };
   const audited = new Map(last.files.map((file) => [file.path, file]));
   const fixes = chooseSafeFixes(last.findings);
   const unchanged = new Set<string>();
   for (const file of new Set(fixes.map((fix) => fix.file))) {
     const before = audited.get(file);
-    if (before && (await currentText(file, live)) === before.text) unchanged.add(file);
+    if (before && (await currentText(file, live, limitsFor(file))) === before.text) unchanged.add(file);
   }
   const applicable = fixes.filter((fix) => unchanged.has(fix.file));
   const edits = editsOf(applicable);
@@ -24,9 +29,9 @@ export async function fixAllInWorkspace(last: AuditResult | undefined, live: Liv
 }
 
 /** The text as the engine sees it (BOM aside): the open document's, else the disk's. */
-async function currentText(filePath: string, live: LiveDocuments): Promise<string | undefined> {
+async function currentText(filePath: string, live: LiveDocuments, limits: FileLimits): Promise<string | undefined> {
   const open = live.openText(filePath);
   if (open !== undefined) return new SourceFile(filePath, open).text;
-  const read = await readSource(filePath);
+  const read = await readSource(filePath, limits);
   return read.kind === 'text' ? read.file.text : undefined;
 }

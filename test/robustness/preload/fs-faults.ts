@@ -7,7 +7,7 @@ import path from 'node:path';
 export interface FsFaults {
   /** Appends one JSON line per event (`read`, `rename`, …) to this file. */
   readonly log?: string;
-  /** fs.promises.readFile and fs.readFileSync of these paths fail with EIO. */
+  /** fs.promises.readFile, fs.promises.open for reading and fs.readFileSync of these paths fail with EIO. */
   readonly failRead?: readonly string[];
   /** These files are deleted just before their first read (a file removed during the audit). */
   readonly deleteBeforeRead?: readonly string[];
@@ -19,14 +19,15 @@ export interface FsFaults {
   readonly failReaddir?: readonly string[];
   /** When a temporary file is written beside one of these files, the file first gets this content (saved by someone else between the audit's read and the fix's write). */
   readonly changeWhenTemporaryWritten?: Readonly<Record<string, string>>;
-  /** fs.promises.rename fails (a crash between writing the temporary file and replacing the original). */
-  readonly failRename?: boolean;
+  /** fs.promises.rename fails (a crash between writing the temporary file and replacing the original): every rename, or those onto these paths. */
+  readonly failRename?: boolean | readonly string[];
   /** fs.promises.writeFile writes the first half of its data, then fails with ENOSPC. */
   readonly failWriteHalfway?: boolean;
 }
 
 type ReadFile = (path: fs.PathLike | fs.promises.FileHandle, options?: unknown) => Promise<string | Buffer>;
 type ReadFileSync = (path: fs.PathOrFileDescriptor, options?: unknown) => string | Buffer;
+type Open = (path: fs.PathLike, flags?: string | number, mode?: fs.Mode) => Promise<fs.promises.FileHandle>;
 type Rename = (from: fs.PathLike, to: fs.PathLike) => Promise<void>;
 type Readdir = (folder: fs.PathLike, options?: unknown) => Promise<unknown>;
 type WriteFile = (file: fs.PathLike | fs.promises.FileHandle, data: string | Uint8Array, options?: unknown) => Promise<void>;
@@ -37,9 +38,9 @@ function errno(code: string, syscall: string, file: string): NodeJS.ErrnoExcepti
 
 /** Installs the faults; returns a function that removes them. */
 export function installFsFaults(faults: FsFaults): () => void {
-  const promises = fs.promises as unknown as { readFile: ReadFile; rename: Rename; writeFile: WriteFile; readdir: Readdir };
+  const promises = fs.promises as unknown as { readFile: ReadFile; open: Open; rename: Rename; writeFile: WriteFile; readdir: Readdir };
   const sync = fs as unknown as { readFileSync: ReadFileSync };
-  const original = { readFile: promises.readFile, rename: promises.rename, writeFile: promises.writeFile, readdir: promises.readdir, readFileSync: sync.readFileSync };
+  const original = { readFile: promises.readFile, open: promises.open, rename: promises.rename, writeFile: promises.writeFile, readdir: promises.readdir, readFileSync: sync.readFileSync };
   const done = new Set<string>();
   const log = (event: Record<string, unknown>) => {
     if (faults.log) fs.appendFileSync(faults.log, `${JSON.stringify({ ...event, time: Date.now() })}\n`);
@@ -63,6 +64,11 @@ export function installFsFaults(faults: FsFaults): () => void {
     beforeRead(nameOf(file), 'open');
     return original.readFile.call(fs.promises, file, options);
   };
+  // The engine reads templates through a file handle (a bounded read): opening one to read is a read.
+  promises.open = async function (file, flags, mode) {
+    if (flags === undefined || flags === 'r') beforeRead(nameOf(file), 'open');
+    return original.open.call(fs.promises, file, flags, mode);
+  };
   sync.readFileSync = function (file, options) {
     beforeRead(nameOf(file), 'open');
     return original.readFileSync.call(fs, file, options);
@@ -74,7 +80,7 @@ export function installFsFaults(faults: FsFaults): () => void {
   };
   promises.rename = async function (from, to) {
     log({ op: 'rename', from: nameOf(from), to: nameOf(to) });
-    if (faults.failRename) throw errno('EIO', 'rename', nameOf(to));
+    if (faults.failRename === true || (Array.isArray(faults.failRename) && faults.failRename.includes(nameOf(to)))) throw errno('EIO', 'rename', nameOf(to));
     const changed = faults.changeBeforeRename?.[nameOf(to)];
     if (changed !== undefined) fs.writeFileSync(nameOf(to), changed);
     return original.rename.call(fs.promises, from, to);
@@ -96,6 +102,7 @@ export function installFsFaults(faults: FsFaults): () => void {
   };
   return () => {
     promises.readFile = original.readFile;
+    promises.open = original.open;
     promises.rename = original.rename;
     promises.writeFile = original.writeFile;
     promises.readdir = original.readdir;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { RuleSeverities } from '../analyze';
 import type { Severity } from '../model/finding';
+import type { FileLimits } from '../model/limits';
 
 /** The settings the CLI and the language server share. VS Code settings override them in the editor. */
 export interface IsolationConfig {
@@ -16,6 +17,10 @@ export interface IsolationConfig {
   readonly followModulesOutsideWorkspace: boolean;
   /** Opt-in: read registry modules that Bicep has restored into this cache folder (`~/.bicep`). */
   readonly bicepModuleCache: string | undefined;
+  /** Larger files are not analysed; undefined: 20 MB. */
+  readonly maxFileSizeMB: number | undefined;
+  /** Templates nested deeper are "too deeply nested"; undefined: each parser's own limit (ARM JSON: 512). */
+  readonly maxNestingDepth: number | undefined;
   /** Where the settings came from, for messages; undefined for the defaults. */
   readonly source: string | undefined;
 }
@@ -26,8 +31,15 @@ export const DEFAULT_CONFIG: IsolationConfig = {
   parameterFiles: new Map(),
   followModulesOutsideWorkspace: false,
   bicepModuleCache: undefined,
+  maxFileSizeMB: undefined,
+  maxNestingDepth: undefined,
   source: undefined,
 };
+
+/** The engine's form of the limits in a configuration. */
+export function limitsOf(config: Pick<IsolationConfig, 'maxFileSizeMB' | 'maxNestingDepth'>): FileLimits {
+  return { maxBytes: config.maxFileSizeMB === undefined ? undefined : Math.round(config.maxFileSizeMB * 1024 * 1024), maxDepth: config.maxNestingDepth };
+}
 
 /**
  * Our section in bicepconfig.json. Bicep's schema for that file closes its inner sections but not
@@ -86,6 +98,8 @@ function readSection(section: unknown, file: string): IsolationConfig {
     })),
     followModulesOutsideWorkspace: record.followModulesOutsideWorkspace === true,
     bicepModuleCache: readModuleCache(record.useBicepModuleCache, folder, `${file}: 'useBicepModuleCache'`),
+    maxFileSizeMB: readPositive(record.maxFileSizeMB, false, `${file}: 'maxFileSizeMB'`),
+    maxNestingDepth: readPositive(record.maxNestingDepth, true, `${file}: 'maxNestingDepth'`),
     source: file,
   };
 }
@@ -107,6 +121,14 @@ function readModuleCache(value: unknown, folder: string, where: string): string 
   if (value === true) return path.join(os.homedir(), '.bicep');
   if (typeof value === 'string') return path.resolve(folder, value);
   throw new ConfigError(`${where} must be true, false or a folder`);
+}
+
+function readPositive(value: unknown, integer: boolean, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`${where} must be a positive ${integer ? 'whole ' : ''}number`);
+  }
+  return value;
 }
 
 function readObject(value: unknown, where: string): Record<string, unknown> {

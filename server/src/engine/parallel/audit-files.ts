@@ -44,6 +44,7 @@ export async function auditFiles(paths: readonly string[], moduleRoots: readonly
     allowOutsideRoots: options.followModulesOutsideWorkspace,
     bicepModuleCache: options.bicepModuleCache,
     severities: options.severities,
+    limits: options.limits,
   };
   const jobs = options.jobs ?? defaultJobs();
   const pool: TaskPool = jobs > 1 && options.workerScript ? workerPool(options.workerScript, jobs, { wasmDir: options.wasmDir, context }) : inThreadPool(context);
@@ -58,11 +59,11 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
   const problems: FileProblem[] = [...discoveryProblems];
   const skipped: string[] = [];
   const texts = new Map<string, SourceFile>();
-  const host = new FileModuleHost({ roots: context.roots, allowOutsideRoots: context.allowOutsideRoots, bicepModuleCache: context.bicepModuleCache });
+  const host = new FileModuleHost({ roots: context.roots, allowOutsideRoots: context.allowOutsideRoots, bicepModuleCache: context.bicepModuleCache, limits: context.limits });
   const relevance = new RelevanceIndex({ target: (from, modulePath) => host.target(from, modulePath), known: (filePath) => texts.get(filePath)?.text });
 
   const read: ReadFile[] = [];
-  await readAll(files, (filePath, outcome) => {
+  await readAll(files, options, (filePath, outcome) => {
     if (outcome.kind !== 'text') {
       // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
       if (templateFileKind(filePath) === 'json' && outcome.kind === 'binary') skipped.push(filePath);
@@ -113,11 +114,11 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
 }
 
 /** Reads a few files ahead of the one handed on, so that the disk and the CPU work at once; files are handed on in order. */
-async function readAll(files: readonly string[], each: (filePath: string, outcome: ReadOutcome) => void): Promise<void> {
+async function readAll(files: readonly string[], options: Pick<AuditOptions, 'limits'>, each: (filePath: string, outcome: ReadOutcome) => void): Promise<void> {
   const reads = new Map<number, Promise<ReadOutcome>>();
   const start = (index: number) => {
     const file = files[index];
-    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file));
+    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file, options.limits));
   };
   for (let index = 0; index < Math.min(READ_AHEAD, files.length); index++) start(index);
   for (const [index, filePath] of files.entries()) {

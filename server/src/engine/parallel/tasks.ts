@@ -2,6 +2,7 @@ import { analyzeTemplate, type AnalyzeOptions, type RuleSeverities } from '../an
 import type { ExistingIdentityIndex } from '../graph/build';
 import { declaredIdentities, existingIdentityIndex, type DeclaredIdentity } from '../graph/identity-index';
 import type { FileProblem, Finding } from '../model/finding';
+import type { FileLimits } from '../model/limits';
 import { SourceFile } from '../model/source-file';
 import type { Template, TemplateLanguage } from '../model/template';
 import { parseSourceFile, templateFileKind } from '../parse';
@@ -19,6 +20,7 @@ export interface TaskContext {
   readonly allowOutsideRoots?: boolean;
   readonly bicepModuleCache?: string;
   readonly severities?: RuleSeverities;
+  readonly limits?: FileLimits;
 }
 
 /** A file's text as read, BOM included. */
@@ -61,7 +63,7 @@ export class TaskRunner {
   private index: ExistingIdentityIndex | undefined;
 
   constructor(private readonly context: TaskContext) {
-    this.modules = new FileModuleHost({ roots: context.roots, allowOutsideRoots: context.allowOutsideRoots, bicepModuleCache: context.bicepModuleCache, cacheLimit: MODULE_CACHE_LIMIT });
+    this.modules = new FileModuleHost({ roots: context.roots, allowOutsideRoots: context.allowOutsideRoots, bicepModuleCache: context.bicepModuleCache, cacheLimit: MODULE_CACHE_LIMIT, limits: context.limits });
   }
 
   /** The workspace's declared identities, in the order the templates were analysed. */
@@ -93,7 +95,7 @@ export class TaskRunner {
 
   private loadAndAnalyse(text: TaskFile, relevant: boolean): FileOutcome {
     const file = new SourceFile(text.path, text.text);
-    const parsed = parseSourceFile(file);
+    const parsed = parseSourceFile(file, this.context.limits);
     if (parsed.kind === 'invalid') return { outcome: 'invalid', message: parsed.message };
     if (parsed.kind === 'not-template') return { outcome: 'not-template', parametersFile: templateFileKind(file.path) === 'json' && parseArmParametersFile(file) !== undefined };
     const template = parsed.template;
@@ -128,7 +130,7 @@ export class TaskRunner {
     if (templateFileKind(source.path) === 'json') {
       values = armParameterValues({ file: source, values: parseArmParametersFile(source) ?? [] });
     } else {
-      const parsed = parseSourceFile(source);
+      const parsed = parseSourceFile(source, this.context.limits);
       if (parsed.kind !== 'template') return [];
       values = bicepParamValues(source, parsed.template);
     }
@@ -141,7 +143,7 @@ export class TaskRunner {
 
   private template(text: TaskFile): { file: SourceFile; template: Template } {
     const file = new SourceFile(text.path, text.text);
-    const parsed = parseSourceFile(file);
+    const parsed = parseSourceFile(file, this.context.limits);
     if (parsed.kind !== 'template') throw new Error(`${text.path} is no longer a template`);
     return { file, template: parsed.template };
   }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { FileLimits } from '../model/limits';
 import type { SourceFile } from '../model/source-file';
 import type { Template } from '../model/template';
 import { parseArmTemplate } from './arm';
@@ -33,14 +34,17 @@ export function initParsers(wasmDir: string): Promise<void> {
   return ready;
 }
 
-/** Parses a Bicep, Bicep parameters or ARM JSON file; other JSON is 'not-template'. Call initParsers first. */
-export function parseSourceFile(file: SourceFile): ParseOutcome {
+/**
+ * Parses a Bicep, Bicep parameters or ARM JSON file; other JSON is 'not-template'. Call initParsers
+ * first. `limits.maxDepth` is the setting maxNestingDepth; the Bicep parser keeps its own bound.
+ */
+export function parseSourceFile(file: SourceFile, limits: FileLimits = {}): ParseOutcome {
   switch (templateFileKind(file.path)) {
     case 'bicep':
     case 'bicepparam':
       return { kind: 'template', template: parseBicep(file) };
     case 'json':
-      return parseArmTemplate(file);
+      return parseArmTemplate(file, { maxDepth: limits.maxDepth });
     default:
       return { kind: 'not-template' };
   }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FileProblem } from '../model/finding';
+import type { FileLimits } from '../model/limits';
 import { SourceFile } from '../model/source-file';
 import type { Template } from '../model/template';
 import { parseSourceFile, templateFileKind } from '../parse';
@@ -30,12 +31,12 @@ export function emptyLoadedFiles(problems: readonly FileProblem[] = []): LoadedF
  * parameters file, skipped (other JSON, binary JSON) or a problem (unreadable, binary Bicep,
  * invalid template). The CLI's audit and the editor's workspace audit both read files this way.
  */
-export async function loadFile(filePath: string, into: LoadedFiles, editorText?: string, alreadyRead?: Promise<ReadOutcome>): Promise<void> {
+export async function loadFile(filePath: string, into: LoadedFiles, how: { editorText?: string; alreadyRead?: Promise<ReadOutcome>; limits?: FileLimits } = {}): Promise<void> {
   let file: SourceFile;
-  if (editorText !== undefined) {
-    file = new SourceFile(filePath, editorText);
+  if (how.editorText !== undefined) {
+    file = new SourceFile(filePath, how.editorText);
   } else {
-    const read = await (alreadyRead ?? readSource(filePath));
+    const read = await (how.alreadyRead ?? readSource(filePath, how.limits));
     if (read.kind !== 'text') {
       // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
       if (templateFileKind(filePath) === 'json' && read.kind === 'binary') into.skipped.push(filePath);
@@ -44,7 +45,7 @@ export async function loadFile(filePath: string, into: LoadedFiles, editorText?:
     }
     file = read.file;
   }
-  const outcome = parseSourceFile(file);
+  const outcome = parseSourceFile(file, how.limits);
   if (outcome.kind === 'template') {
     into.templates.push({ file, template: outcome.template });
   } else if (outcome.kind === 'invalid') {
@@ -84,17 +85,17 @@ export function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem
  * Reads files a few at a time ahead of the parser, so that the disk and the CPU work at once;
  * parsing stays in order, one file after the other.
  */
-export async function loadFiles(files: readonly string[], into: LoadedFiles, readAhead = 16): Promise<void> {
+export async function loadFiles(files: readonly string[], into: LoadedFiles, limits: FileLimits = {}, readAhead = 16): Promise<void> {
   const reads = new Map<number, Promise<ReadOutcome>>();
   const start = (index: number) => {
     const file = files[index];
-    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file));
+    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file, limits));
   };
   for (let index = 0; index < Math.min(readAhead, files.length); index++) start(index);
   for (const [index, filePath] of files.entries()) {
     start(index + readAhead);
     const read = reads.get(index);
     reads.delete(index);
-    await loadFile(filePath, into, undefined, read);
+    await loadFile(filePath, into, { alreadyRead: read, limits });
   }
 }

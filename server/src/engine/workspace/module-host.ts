@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleHost } from '../eval/evaluator';
+import { DEFAULT_MAX_BYTES, overSizeLimit, type FileLimits } from '../model/limits';
 import { SourceFile } from '../model/source-file';
 import type { Template } from '../model/template';
 import { parseSourceFile } from '../parse';
@@ -20,6 +21,8 @@ export interface FileModuleHostOptions {
   readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
   /** Keep at most this many module files parsed (least recently used go first); unbounded by default. */
   readonly cacheLimit?: number;
+  /** The audit's size and nesting limits hold for module files too. */
+  readonly limits?: FileLimits;
 }
 
 type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
@@ -76,14 +79,19 @@ export class FileModuleHost implements ModuleHost {
   private load(target: string): Resolved {
     const known = this.options.known?.(target);
     if (known) return known;
+    const maxBytes = this.options.limits?.maxBytes ?? DEFAULT_MAX_BYTES;
     let text: string;
     try {
+      const stat = fs.statSync(target);
+      // A device (a link to /dev/zero) would be read without end: its size says nothing.
+      if (!stat.isFile()) return { reason: 'it is not a regular file' };
+      if (stat.size > maxBytes) return { reason: `it ${overSizeLimit(maxBytes, stat.size)}` };
       text = fs.readFileSync(target, 'utf8');
     } catch (error) {
       return { reason: `it cannot be read (${error instanceof Error ? error.message : String(error)})` };
     }
     const file = new SourceFile(target, text);
-    const outcome = parseSourceFile(file);
+    const outcome = parseSourceFile(file, this.options.limits);
     if (outcome.kind !== 'template') return { reason: outcome.kind === 'invalid' ? outcome.message : 'it is not a template' };
     return { file, template: outcome.template };
   }

@@ -1,27 +1,50 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { DEFAULT_MAX_BYTES, overSizeLimit, type FileLimits } from '../model/limits';
 import { SourceFile } from '../model/source-file';
-
-export interface ReadLimits {
-  /** Larger files are not analysed (default 20 MB). */
-  readonly maxBytes?: number;
-}
 
 export type ReadOutcome = { readonly kind: 'text'; readonly file: SourceFile } | { readonly kind: 'unreadable'; readonly message: string } | { readonly kind: 'binary' };
 
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-
 /** Reads a file as text; binary files (NUL bytes) and files over the limit are told apart, never parsed. */
-export async function readSource(filePath: string, limits: ReadLimits = {}, read: (path: string) => Promise<Buffer> = readFile): Promise<ReadOutcome> {
-  let bytes: Buffer;
+export async function readSource(filePath: string, limits: FileLimits = {}): Promise<ReadOutcome> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  let read: Bounded;
   try {
-    bytes = await read(filePath);
+    read = await readBounded(filePath, maxBytes);
   } catch (error) {
     return { kind: 'unreadable', message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (bytes.length > maxBytes) {
-    return { kind: 'unreadable', message: `is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for analysis` };
+  if (read.kind === 'too-large') return { kind: 'unreadable', message: overSizeLimit(maxBytes, read.size) };
+  if (read.bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
+  return { kind: 'text', file: new SourceFile(filePath, read.bytes.toString('utf8')) };
+}
+
+type Bounded = { readonly kind: 'bytes'; readonly bytes: Buffer } | { readonly kind: 'too-large'; readonly size: number | undefined };
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Never more than `maxBytes` + 1 bytes in memory. The size from fstat refuses a large file before
+ * any byte is read (a 2 GB file must not cost 2 GB); the bound on the read itself covers files
+ * whose stat size is 0 (devices, /proc) and files that grow while they are read.
+ */
+async function readBounded(filePath: string, maxBytes: number): Promise<Bounded> {
+  const handle = await open(filePath, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) return { kind: 'too-large', size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size + 1 - total, CHUNK), maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { kind: 'too-large', size: undefined };
+      // A regular file reads short only at its end; a file whose stat says 0 reads until a read returns nothing.
+      if (bytesRead === 0 || (size > 0 && bytesRead < chunk.length)) break;
+    }
+    return { kind: 'bytes', bytes: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total) };
+  } finally {
+    await handle.close();
   }
-  if (bytes.subarray(0, 8192).includes(0)) return { kind: 'binary' };
-  return { kind: 'text', file: new SourceFile(filePath, bytes.toString('utf8')) };
 }
