@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CASES_DIR, REPO_ROOT, sharedAvailable, tempWorkspace } from '../helpers/paths';
-import { bicepIdentity } from '../robustness/helpers';
+import { bicepIdentity, ENGINE_FAULTS_PRELOAD, INJECTED_FAULT_TYPE } from '../robustness/helpers';
 
 const CLI = path.join(REPO_ROOT, 'server', 'out', 'cli.js');
 
@@ -40,8 +40,8 @@ const WORKSPACE: Record<string, string> = {
   'plain/storage.bicep': "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'sa'\n  location: 'westus'\n  kind: 'StorageV2'\n  sku: { name: 'Standard_LRS' }\n}\nvar broken = (\n",
 };
 
-function audit(folder: string, jobs: number, format: string) {
-  return spawnSync(process.execPath, [CLI, 'audit', folder, '--format', format, '--fail-on', 'none', '--include-generated', '--jobs', String(jobs)], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function audit(folder: string, jobs: number, format: string, preloads: readonly string[] = []) {
+  return spawnSync(process.execPath, [...preloads.flatMap((preload) => ['--require', preload]), CLI, 'audit', folder, '--format', format, '--fail-on', 'none', '--include-generated', '--jobs', String(jobs)], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 describe('the CLI audit with --jobs', function () {
@@ -79,11 +79,12 @@ describe('the CLI audit with --jobs, when the engine fails on one file', functio
   this.timeout(120_000);
 
   it('reports that file as one problem and the other files’ findings, with one thread or several', () => {
-    // Bicep nested deeper than the engine's recursive descent goes: a real failure, not a mock.
-    const deep = `var v = ${'['.repeat(20_000)}${']'.repeat(20_000)}\n${bicepIdentity('broken', 'v')}`;
-    const folder = tempWorkspace({ 'good.bicep': bicepIdentity('good'), 'bad.bicep': deep, 'sub/other.bicep': bicepIdentity('other') });
+    // The engine-faults preload makes the engine throw on this resource type, in every thread.
+    const failing = `resource boom '${INJECTED_FAULT_TYPE}@2020-01-01' = { name: 'boom' }\n${bicepIdentity('broken')}`;
+    const folder = tempWorkspace({ 'good.bicep': bicepIdentity('good'), 'bad.bicep': failing, 'sub/other.bicep': bicepIdentity('other') });
     for (const jobs of [1, 2]) {
-      const run = audit(folder, jobs, 'json');
+      const run = audit(folder, jobs, 'json', [ENGINE_FAULTS_PRELOAD]);
+      assert.match(run.stdout, /could not be analysed: injected engine fault/, `--jobs ${jobs}`);
       assert.equal(run.status, 0, run.stderr);
       const report = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string }[]; problems: { file: string; message: string }[] };
       assert.deepEqual(report.problems.map((problem) => problem.file), ['bad.bicep'], `--jobs ${jobs}`);

@@ -9,6 +9,9 @@ export const CLI_JS = path.join(REPO_ROOT, 'server', 'out', 'cli.js');
 /** Preloads for child processes (compiled beside this file). */
 export const NO_NETWORK_PRELOAD = path.join(__dirname, 'preload', 'no-network.js');
 export const FS_FAULTS_PRELOAD = path.join(__dirname, 'preload', 'fs-faults.js');
+export const ENGINE_FAULTS_PRELOAD = path.join(__dirname, 'preload', 'engine-faults.js');
+/** The resource type the engine-faults preload makes the engine fail on (not imported from it: importing it would patch this process). */
+export const INJECTED_FAULT_TYPE = 'Fault.Injected/things';
 
 export interface ChildOptions {
   readonly cwd?: string;

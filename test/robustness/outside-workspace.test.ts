@@ -131,7 +131,7 @@ describe('module and templateLink paths that leave the workspace', function () {
   // BUG: linkedTemplateEvaluators (server/src/engine/graph/build.ts) drops a templateLink whose path
   // the module host refuses (`'reason' in loaded` → continue), so the note reads "no identity named
   // 'far-id' is declared in this template" instead of saying that the linked template was not followed.
-  it.skip('ARM templateLink.relativePath outside the workspace: the note says why it was not followed [known bug: no note names the templateLink or the setting]', async function () {
+  it('ARM templateLink.relativePath outside the workspace: the note says why it was not followed', async function () {
     write('arm/azuredeploy.json', armCaller('../../outside/child.json'));
     const result = await auditPaths([workspace], { wasmDir: GRAMMARS_DIR });
     const notes = result.findings.filter((f) => f.ruleId === 'isolation-unresolved').map((f) => f.message);

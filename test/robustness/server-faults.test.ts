@@ -5,13 +5,15 @@ import * as path from 'node:path';
 import { CodeActionRequest, HoverRequest, LogMessageNotification, ShowMessageNotification, TelemetryEventNotification } from 'vscode-languageserver-protocol/node';
 import { AUDIT_WORKSPACE_REQUEST, type AuditWorkspaceResult } from '../../server/src/lsp/protocol';
 import type { LspSession } from '../lsp/lsp-session';
-import { bicepIdentity, startServer, writeWorkspace } from './helpers';
+import { bicepIdentity, ENGINE_FAULTS_PRELOAD, INJECTED_FAULT_TYPE, startServer, writeWorkspace } from './helpers';
 
 /**
- * A document the engine cannot analyse: Bicep nested deeper than its recursive descent can go
- * (a RangeError in the engine; see extremes.test.ts). Any engine failure would do; this one is real.
+ * A document the engine fails on: the server runs with a preload that makes the engine throw on a
+ * resource of type `Fault.Injected/…` (see preload/engine-faults.ts), as a bug in a rule would.
+ * The engine's own known failures are fixed (deep nesting is now a "too deeply nested" problem), so
+ * the failure is injected; the server process and everything else are real.
  */
-const FAILING = `var v = ${'['.repeat(20_000)}${']'.repeat(20_000)}\n${bicepIdentity('broken', 'v')}`;
+const FAILING = `resource boom '${INJECTED_FAULT_TYPE}@2020-01-01' = { name: 'boom' }\n${bicepIdentity('broken', 'v')}`;
 
 describe('the language server survives a failing document', function () {
   this.timeout(30_000);
@@ -19,7 +21,7 @@ describe('the language server survives a failing document', function () {
   let notifications: { method: string; message: string }[];
 
   beforeEach(async function () {
-    session = await startServer({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'identity-isolation-faults-lsp-')) });
+    session = await startServer({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'identity-isolation-faults-lsp-')) }, { preloads: [ENGINE_FAULTS_PRELOAD] });
     notifications = [];
     session.connection.onNotification(ShowMessageNotification.type, (params) => {
       notifications.push({ method: 'window/showMessage', message: params.message });
@@ -71,7 +73,7 @@ describe('the language server survives a failing document', function () {
     const bad = await live.open('bad.bicep', 'bicep', FAILING);
     await live.waitFor(() => (live.logs.some((line) => /bad\.bicep/.test(line)) ? true : undefined), 'the failure to be logged');
     const lines = FAILING.split('\n');
-    // Replace the deep variable with a plain one: the document now analyses.
+    // Replace the failing resource with a plain variable: the document now analyses.
     await live.change(bad, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: (lines[0] ?? '').length } }, text: "var v = 'westus'" }]);
     await live.waitForDiagnostics(bad, (params) => params.diagnostics.some((d) => d.code === 'isolation-scope-missing'), 'diagnostics once it analyses');
     await live.change(bad, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: "var v = 'westus'".length } }, text: lines[0] ?? '' }]);

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import type { FileLimits } from '../model/limits';
 import type { SourceFile } from '../model/source-file';
 import type { Template } from '../model/template';
-import { parseArmTemplate } from './arm';
-import { initBicepParser, parseBicep } from './bicep';
+import { DEFAULT_MAX_JSON_DEPTH, parseArmTemplate } from './arm';
+import { DEFAULT_MAX_NESTING_DEPTH, initBicepParser, NestingTooDeepError, parseBicep } from './bicep';
 
 export type ParseOutcome =
   | { readonly kind: 'template'; readonly template: Template }
@@ -36,16 +36,27 @@ export function initParsers(wasmDir: string): Promise<void> {
 
 /**
  * Parses a Bicep, Bicep parameters or ARM JSON file; other JSON is 'not-template'. Call initParsers
- * first. `limits.maxDepth` is the setting maxNestingDepth; the Bicep parser keeps its own bound.
+ * first. `limits.maxDepth` (the setting maxNestingDepth) can lower each parser's nesting bound but
+ * not raise it: past the defaults, the recursion that follows would risk the stack.
  */
 export function parseSourceFile(file: SourceFile, limits: FileLimits = {}): ParseOutcome {
   switch (templateFileKind(file.path)) {
     case 'bicep':
     case 'bicepparam':
-      return { kind: 'template', template: parseBicep(file) };
+      return parseBicepFile(file, Math.min(limits.maxDepth ?? DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_NESTING_DEPTH));
     case 'json':
-      return parseArmTemplate(file, { maxDepth: limits.maxDepth });
+      return parseArmTemplate(file, { maxDepth: Math.min(limits.maxDepth ?? DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_JSON_DEPTH) });
     default:
       return { kind: 'not-template' };
+  }
+}
+
+function parseBicepFile(file: SourceFile, maxNestingDepth: number): ParseOutcome {
+  try {
+    return { kind: 'template', template: parseBicep(file, { maxNestingDepth }) };
+  } catch (error) {
+    if (!(error instanceof NestingTooDeepError)) throw error;
+    const { line } = file.lines.positionAt(error.offset);
+    return { kind: 'invalid', message: `The template is too deeply nested to read: at line ${line + 1}, ${error.message}` };
   }
 }

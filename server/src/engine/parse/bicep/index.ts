@@ -3,28 +3,42 @@ import type { Declaration, SyntaxProblem, Template } from '../../model/template'
 import { makeDeclaration } from './declarations';
 import { readHeaders, type DeclarationHeader } from './headers';
 import { lexBicep } from './lexer';
+import { checkNesting } from './nesting';
+import { DEFAULT_MAX_NESTING_DEPTH } from './nesting-limit';
+import { findValuesSideBySide, hideGroups } from './side-by-side';
 import { splitStatements } from './statements';
 import { isBicepParserReady } from './tree-sitter';
 import { hasValues, readDeclarationValues, type DeclarationValues } from './values';
 
 export { initBicepParser } from './tree-sitter';
+export { DEFAULT_MAX_NESTING_DEPTH, NestingTooDeepError } from './nesting-limit';
+
+export interface BicepParseOptions {
+  /** Deepest expression nesting accepted (default DEFAULT_MAX_NESTING_DEPTH); see nesting.ts for what counts. */
+  readonly maxNestingDepth?: number;
+}
 
 /**
  * Reads a `.bicep` or `.bicepparam` file. Declarations and their headers (kind, name, ranges,
  * resource type, module path) come from the lexer at once; their values are parsed by tree-sitter,
  * one declaration at a time, when first read. `problems` parses every declaration that has values.
+ * Throws NestingTooDeepError, before anything recurses deeply, for a file nested too deeply to read.
  */
-export function parseBicep(file: SourceFile): Template {
+export function parseBicep(file: SourceFile, options: BicepParseOptions = {}): Template {
   if (!isBicepParserReady()) throw new Error('initBicepParser() must finish before parseBicep()');
   const text = file.text;
-  const lexed = lexBicep(text);
+  const maxNestingDepth = options.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH;
+  const lexed = lexBicep(text, maxNestingDepth);
   const split = splitStatements(text, lexed.tokens);
+  checkNesting(lexed.tokens, split.statements, maxNestingDepth);
   const headers = readHeaders(lexed.tokens, split.partner, split.statements);
-  const lexicalProblems = [...lexed.problems, ...split.problems, ...headers.problems];
+  const sideBySide = findValuesSideBySide(lexed.tokens, split.partner, split.statements);
+  const lexicalProblems = [...lexed.problems, ...split.problems, ...headers.problems, ...sideBySide.problems];
+  const valueTokens = hideGroups(lexed.tokens, sideBySide.groups);
   const isParams = file.path.toLowerCase().endsWith('.bicepparam');
 
   const declarations: Declaration[] = [];
-  const valueReaders = headers.declarations.map((header) => ({ header, read: memo(() => readDeclarationValues(text, lexed.tokens, header)) }));
+  const valueReaders = headers.declarations.map((header) => ({ header, read: memo(() => readDeclarationValues(text, valueTokens, header)) }));
   let problems: SyntaxProblem[] | undefined;
   const template: Template = {
     language: isParams ? 'bicepparam' : 'bicep',

@@ -1,4 +1,5 @@
 import type { SyntaxProblem } from '../../model/template';
+import { DEFAULT_MAX_NESTING_DEPTH, NestingTooDeepError } from './nesting-limit';
 
 /**
  * A hand-written Bicep lexer. It knows the parts of the language that decide where things begin
@@ -55,8 +56,9 @@ export function isSignificant(token: Token): boolean {
   return token.kind !== 'comment' && token.kind !== 'directive';
 }
 
-export function lexBicep(text: string): LexResult {
-  const lexer = new Lexer(text);
+/** Throws NestingTooDeepError when interpolations nest deeper than `maxNestingDepth`: each level recurses here. */
+export function lexBicep(text: string, maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH): LexResult {
+  const lexer = new Lexer(text, maxNestingDepth);
   const tokens = lexer.scan('end');
   return { tokens, problems: lexer.problems };
 }
@@ -82,8 +84,12 @@ class Lexer {
   private pos = 0;
   private breaks = 0;
   private significantOnLine = false;
+  private holeDepth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxHoleDepth: number,
+  ) {}
 
   scan(until: ScanEnd): Token[] {
     const tokens: Token[] = [];
@@ -252,8 +258,10 @@ class Lexer {
   /** Lexes `${ … }` whose expression starts at `from`; `dollar` is the offset of its `$`. */
   private hole(dollar: number, from: number, until: ScanEnd): StringHole {
     const saved = { breaks: this.breaks, significantOnLine: this.significantOnLine };
+    if (++this.holeDepth > this.maxHoleDepth) throw new NestingTooDeepError(dollar, this.maxHoleDepth);
     this.pos = from;
     const tokens = this.scan(until);
+    this.holeDepth--;
     let end = this.pos;
     if (this.text[end] === '}') end++;
     else this.problem('Unterminated interpolation', dollar, end);

@@ -40,7 +40,10 @@ const CLOSERS = new Set(['}', ']', ')']);
  * Splits a file at the keywords that begin a line outside any bracket. Brackets are matched on the
  * way; when one is left open, a keyword at the very start of a line with a declaration's shape
  * after it closes the damage (as someone typing a new resource would want), and the open bracket
- * is reported.
+ * is reported. A decorator whose own brackets are left open stays out of the declaration below it.
+ * A line outside any bracket that starts a new value after a complete `= value` is stray text, not
+ * part of the declaration: tree-sitter's error recovery takes time quadratic in such text, and it
+ * would otherwise be parsed with the declaration before it.
  */
 export function splitStatements(text: string, tokens: readonly Token[]): StatementSplit {
   const partner = new Int32Array(tokens.length).fill(-1);
@@ -50,6 +53,8 @@ export function splitStatements(text: string, tokens: readonly Token[]): Stateme
   let current: { keywordIndex: number; firstIndex: number } | undefined;
   let decoratorIndex: number | undefined;
   let lastSignificant = -1;
+  /** The current statement has its `=` outside any bracket, and a value after it. */
+  let hasValue = false;
 
   const close = (until: number): void => {
     if (current && until >= current.firstIndex) statements.push(makeStatement(tokens, current.keywordIndex, current.firstIndex, until));
@@ -63,13 +68,16 @@ export function splitStatements(text: string, tokens: readonly Token[]): Stateme
     const token = tokens[i];
     if (!token || !isSignificant(token)) continue;
     if (token.lineStart && token.kind === 'word' && STATEMENT_KEYWORDS.has(token.text)) {
-      const recovers = open.length > 0 && startsLine(text, token) && looksLikeHeader(tokens, i) && !isNestedResource(tokens, open, token);
+      const recovers = open.length > 0 && startsLine(text, token) && looksLikeHeader(tokens, i) && (!current || !isNestedResource(tokens, open, token));
       if (open.length === 0 || recovers) {
+        // A decorator that opened the brackets left open is broken: the declaration starts at its keyword.
+        const brokenDecorator = recovers && decoratorIndex !== undefined && (open[0] ?? -1) > decoratorIndex;
         if (recovers) reportOpen();
         close(decoratorIndex === undefined ? lastSignificant : previousSignificant(tokens, decoratorIndex));
-        current = { keywordIndex: i, firstIndex: decoratorIndex ?? i };
+        current = { keywordIndex: i, firstIndex: brokenDecorator ? i : (decoratorIndex ?? i) };
         decoratorIndex = undefined;
         lastSignificant = i;
+        hasValue = false;
         continue;
       }
     }
@@ -79,10 +87,14 @@ export function splitStatements(text: string, tokens: readonly Token[]): Stateme
       } else if (decoratorIndex !== undefined) {
         problems.push(problemAt(tokens, decoratorIndex, 'A decorator must be followed by a declaration'));
         decoratorIndex = undefined;
+      } else if (current && hasValue && endsValue(tokens[lastSignificant]) && startsValue(token)) {
+        close(lastSignificant);
+        problems.push(problemAt(tokens, i, 'Expected a declaration'));
       } else if (!current) {
         problems.push(problemAt(tokens, i, 'Expected a declaration'));
       }
     }
+    if (open.length === 0 && current && i > current.keywordIndex) hasValue ||= tokens[lastSignificant]?.text === '=' && lastSignificant > current.keywordIndex;
     if (token.kind === 'symbol') {
       if (token.text in OPENERS) open.push(i);
       else if (CLOSERS.has(token.text)) {
@@ -100,6 +112,17 @@ export function splitStatements(text: string, tokens: readonly Token[]): Stateme
   if (decoratorIndex !== undefined) problems.push(problemAt(tokens, decoratorIndex, 'A decorator must be followed by a declaration'));
   close(decoratorIndex === undefined ? lastSignificant : previousSignificant(tokens, decoratorIndex));
   return { statements, partner, problems };
+}
+
+/** Tokens after which a value is complete: a name, a literal, a closing bracket. */
+function endsValue(token: Token | undefined): boolean {
+  if (!token) return false;
+  return token.kind === 'word' || token.kind === 'number' || token.kind === 'string' || CLOSERS.has(token.text);
+}
+
+/** Tokens that begin a new value, where a complete one cannot go on (an operator at the start of a line continues it). */
+function startsValue(token: Token): boolean {
+  return token.kind === 'word' || token.kind === 'number' || token.kind === 'string' || token.kind === 'unknown' || token.text in OPENERS;
 }
 
 function makeStatement(tokens: readonly Token[], keywordIndex: number, firstIndex: number, lastIndex: number): Statement {
