@@ -46,8 +46,21 @@ function bicepReadOnlyDirective(identity: IdentityNode, version: string): readon
   return identityApiVersionFacts(version).propertiesReadOnlyInBicep ? [BCP073_REASON, '#disable-next-line BCP073'] : [];
 }
 
+/**
+ * No fix is offered for a declaration with a syntax problem in it (as while typing): where its text
+ * ends, or what a half-written property takes as its value, is a guess, and an edit placed by a
+ * guess can break the template further or miss its finding. The finding itself stays.
+ */
+function isFixable(identity: IdentityNode): boolean {
+  const template = identity.evaluator.template;
+  const { start, end } = identity.declaration.range;
+  const problems = template.problemsSoFar?.() ?? template.problems;
+  return !problems.some((problem) => problem.range.end >= start && problem.range.start <= end);
+}
+
 /** Adds isolationScope: 'Regional' (creating or filling `properties`), moving the API version when it lacks the property. */
 export function addRegionalScopeFix(graph: ResourceGraph, identity: IdentityNode, file: SourceFile): Fix | undefined {
+  if (!isFixable(identity)) return undefined;
   const body = identity.declaration.body;
   if (!body || body.properties.some((member) => member.kind === 'spread')) return undefined;
   const language = identity.evaluator.template.language;
@@ -79,6 +92,7 @@ export function addRegionalScopeFix(graph: ResourceGraph, identity: IdentityNode
 
 /** Replaces a literal non-Regional value ('None', an invalid value) with 'Regional'. */
 export function replaceScopeValueFix(graph: ResourceGraph, identity: IdentityNode, file: SourceFile): Fix | undefined {
+  if (!isFixable(identity)) return undefined;
   if (identity.scope.state !== 'value' || !identity.scope.literal) return undefined;
   const json = identity.evaluator.template.language === 'arm';
   const edits: TextEdit[] = [{ range: identity.scope.range, newText: json ? JSON.stringify(REGIONAL) : `'${REGIONAL}'` }];
@@ -95,6 +109,7 @@ export function replaceScopeValueFix(graph: ResourceGraph, identity: IdentityNod
 
 /** Moves the API version to one that has isolationScope; when the value is Regional that makes it take effect. */
 export function moveApiVersionFix(graph: ResourceGraph, identity: IdentityNode, file: SourceFile): Fix | undefined {
+  if (!isFixable(identity)) return undefined;
   const version = targetVersion(identity);
   const edit = apiVersionEdit(identity, version);
   if (!edit) return undefined;

@@ -88,14 +88,14 @@ function buildTemplate(root: ObjectExpression, text: string, problems: SyntaxPro
   }
   for (const declaration of template.declarations) {
     if (declaration.kind !== 'resource') continue;
-    const nested = nestedTemplate(declaration, text);
+    const nested = nestedTemplate(declaration, text, problems);
     if (nested) template.nested.push(nested);
   }
   return template;
 }
 
 /** A deployment resource with an inline `properties.template`. */
-function nestedTemplate(deployment: ResourceDeclaration, text: string): NestedTemplate | undefined {
+function nestedTemplate(deployment: ResourceDeclaration, text: string, problems: SyntaxProblem[]): NestedTemplate | undefined {
   if (deployment.type.toLowerCase() !== DEPLOYMENTS_TYPE) return undefined;
   const properties = objectProperty(deployment.body, 'properties');
   const inline = objectProperty(properties, 'template');
@@ -105,7 +105,8 @@ function nestedTemplate(deployment: ResourceDeclaration, text: string): NestedTe
     deployment,
     scope: scope?.toLowerCase() === 'inner' ? 'inner' : 'outer',
     parameterValues: objectProperty(properties, 'parameters'),
-    template: buildTemplate(inline, text, []),
+    // The file's syntax problems, shared: a fix inside a nested template must see those near it.
+    template: buildTemplate(inline, text, problems),
   };
   nested.template.parent = nested;
   return nested;

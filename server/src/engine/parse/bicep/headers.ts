@@ -329,8 +329,10 @@ function resourceType(token: StringToken, existing: boolean, parent: ParentResou
   const at = value.indexOf('@');
   const segment = at === -1 ? value : value.slice(0, at);
   const ownVersion = at === -1 ? undefined : value.slice(at + 1);
-  const rawAt = raw.lastIndexOf('@');
-  const ownVersionRange = ownVersion === undefined || rawAt === -1 ? undefined : { start: token.start + 1 + rawAt + 1, end: token.start + 1 + raw.length };
+  // Everything after the first '@' is the version, a malformed '2023-01-31@' too, so that a fix
+  // replaces all of it; counted from the end, as the raw text may hold escapes before it.
+  const end = token.start + 1 + raw.length;
+  const ownVersionRange = ownVersion === undefined || !raw.endsWith(ownVersion) ? undefined : { start: end - ownVersion.length, end };
   return {
     type: parent ? `${parent.type}/${segment}` : segment,
     apiVersion: ownVersion ?? parent?.apiVersion,
