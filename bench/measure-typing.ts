@@ -58,7 +58,7 @@ export async function measureTyping(options: BenchOptions, files: readonly Corpu
 
 function describe(typed: TypingResult): string {
   const probe = typed.probeAppended ? ', probe identity appended (no findings of its own)' : '';
-  return `${typed.latenciesMs.length} edits, ${typed.lines} lines: p50 ${round(typed.p50Ms)} ms, p95 ${round(typed.p95Ms)} ms, max ${round(Math.max(...typed.latenciesMs))} ms${probe}`;
+  return `${typed.latenciesMs.length} edits, ${typed.lines} lines: p50 ${round(typed.p50Ms)} ms, p95 ${round(typed.p95Ms)} ms (string edits ${round(typed.contentP95Ms)}, blank edits ${round(typed.blankP95Ms)}), max ${round(Math.max(...typed.latenciesMs))} ms${probe}`;
 }
 
 /** The workspace folder an editor would have open: the file's repository (the corpus's first level). */

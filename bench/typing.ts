@@ -15,6 +15,9 @@ export interface TypingResult {
   readonly latenciesMs: number[];
   readonly p50Ms: number;
   readonly p95Ms: number;
+  /** The p95 of the edits that change a string's content (every other edit), and of the blank edits. */
+  readonly contentP95Ms: number;
+  readonly blankP95Ms: number;
   readonly lines: number;
   readonly bytes: number;
   /** Whether the probe identity was appended (the text alone has no findings). */
@@ -35,20 +38,23 @@ resource benchProbeIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@20
 `;
 
 /**
- * Opens one document in a fresh server and types into it: each edit inserts or deletes one
- * blank of indentation on a line chosen evenly over the whole file, and is sent once the
- * diagnostics of the previous version arrived. Latency runs from sending the didChange to
- * receiving the publishDiagnostics of that version. Indentation keeps every version's meaning (so
- * the findings, and with them the publications, continue), and while there are more indented lines
- * than edits no line is edited twice: no two versions share a text, so no cache by content answers
- * an edit for free.
+ * Opens one document in a fresh server and types into it, alternating two kinds of edit on lines
+ * chosen evenly over the whole file, each sent once the diagnostics of the previous version
+ * arrived. Latency runs from sending the didChange to receiving the publishDiagnostics of that
+ * version. Even edits insert or delete one blank of indentation: they keep the meaning, and the
+ * server may carry its findings over. Odd edits insert a character into the first string on the
+ * line (a name, a location, a type, a key): they change the meaning, and the server must analyse
+ * again. Both kinds count in p50 and p95, so a shortcut for one kind cannot hide the other's cost.
+ * While there are more candidate lines than edits no line is edited twice: no two versions share a
+ * text, so no cache by content answers an edit for free.
  */
 export async function typeInto(session: TypingSession): Promise<TypingResult> {
   const server = await LspServer.start(session.root);
   try {
     const lines = session.text.split('\n');
     const indented = lines.flatMap((line, index) => (/^[ \t]+\S/.test(line) ? [index] : []));
-    if (indented.length === 0) throw new Error(`${session.filePath} has no indented line to edit`);
+    const quoted = lines.flatMap((line, index) => (firstStringContent(line) === undefined ? [] : [index]));
+    if (indented.length === 0 || quoted.length === 0) throw new Error(`${session.filePath} has no indented line or no string to edit`);
     let version = 1;
     const publicationOf = (uri: string, wanted: number) =>
       server.nextPublication((params) => params.uri === uri && params.version === wanted, `${session.filePath} version ${wanted}`);
@@ -67,18 +73,26 @@ export async function typeInto(session: TypingSession): Promise<TypingResult> {
     }
 
     const latenciesMs: number[] = [];
+    const contentMs: number[] = [];
+    const blankMs: number[] = [];
     for (let edit = 0; edit < session.edits; edit++) {
-      const line = indented[Math.floor(((edit + 0.5) * indented.length) / session.edits)] ?? 0;
-      const change = indentationEdit(lines, line, edit % 2 === 0);
+      const content = edit % 2 === 1;
+      const candidates = content ? quoted : indented;
+      const line = candidates[Math.floor(((edit + 0.5) * candidates.length) / session.edits)] ?? 0;
+      const change = content ? stringEdit(lines, line) : indentationEdit(lines, line, edit % 4 === 0);
       const published = publicationOf(uri, ++version);
       const sentAt = performance.now();
       await server.change(uri, version, change);
-      latenciesMs.push((await published).receivedAt - sentAt);
+      const latency = (await published).receivedAt - sentAt;
+      latenciesMs.push(latency);
+      (content ? contentMs : blankMs).push(latency);
     }
     return {
       latenciesMs,
       p50Ms: percentile(latenciesMs, 0.5),
       p95Ms: percentile(latenciesMs, 0.95),
+      contentP95Ms: percentile(contentMs, 0.95),
+      blankP95Ms: percentile(blankMs, 0.95),
       lines: lines.length,
       bytes: Buffer.byteLength(session.text),
       probeAppended,
@@ -98,4 +112,20 @@ function indentationEdit(lines: string[], line: number, insert: boolean): TextDo
   }
   lines[line] = text.slice(1);
   return { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
+}
+
+/** The offset of the first character inside the line's first quoted string ('…' in Bicep, "…" in JSON). */
+function firstStringContent(line: string): number | undefined {
+  const match = /['"]/.exec(line);
+  if (!match) return undefined;
+  const close = line.indexOf(match[0], match.index + 1);
+  return close === -1 ? undefined : match.index + 1;
+}
+
+/** Inserts a letter at the start of the first string on `lines[line]`; updates `lines` to match. */
+function stringEdit(lines: string[], line: number): TextDocumentContentChangeEvent {
+  const text = lines[line] ?? '';
+  const character = firstStringContent(text) ?? 0;
+  lines[line] = `${text.slice(0, character)}k${text.slice(character)}`;
+  return { range: { start: { line, character }, end: { line, character } }, text: 'k' };
 }

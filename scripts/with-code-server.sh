@@ -4,6 +4,8 @@
 # playwright-core. With CODE_SERVER_VSIX set, that package is installed into the profile first.
 # code-server runs in its own process group, killed as a whole afterwards, so no file-watcher
 # processes outlive it. Recipe and pitfalls: ../shared/REAL-CLIENTS.md, section 2.
+# With CODE_SERVER_WORKSPACE_TRUST=1, workspace trust is on and nothing is trusted: every folder
+# opens in Restricted Mode (without it, trust is disabled and every folder is trusted).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.vscode-test"
@@ -28,8 +30,15 @@ cleanup() {
 trap cleanup EXIT
 # The extensions folder must exist, or the development extension is silently not loaded.
 mkdir -p "$TMPDIR" "$PROFILE/user/User" "$PROFILE/extensions"
-cat > "$PROFILE/user/User/settings.json" <<'JSON'
+TRUST_FLAG=--disable-workspace-trust
+TRUST_SETTINGS='"security.workspace.trust.enabled": false,'
+if [ "${CODE_SERVER_WORKSPACE_TRUST:-}" = 1 ]; then
+  TRUST_FLAG=
+  TRUST_SETTINGS='"security.workspace.trust.enabled": true, "security.workspace.trust.startupPrompt": "never", "security.workspace.trust.emptyWindow": false,'
+fi
+cat > "$PROFILE/user/User/settings.json" <<JSON
 {
+  $TRUST_SETTINGS
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
   "extensions.autoCheckUpdates": false,
@@ -44,7 +53,7 @@ PORT=$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', (
 LOG="$RUN/code-server.log"
 
 setsid "$CODE_SERVER" --user-data-dir "$PROFILE/user" --extensions-dir "$PROFILE/extensions" \
-  --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check $TRUST_FLAG \
   > "$LOG" 2>&1 &
 CODE_SERVER_PID=$!
 

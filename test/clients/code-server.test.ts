@@ -24,4 +24,12 @@ describe('VS Code extension in code-server 4.100.3 with headless Chromium', func
     assert.match(run.output, /\d+ passing/);
     assert.doesNotMatch(run.output, /\d+ failing/);
   });
+
+  it('passes the Restricted Mode suite with workspace trust enabled and the workspace untrusted', async function () {
+    skipUnlessAvailable(this, 'code-server suite', Object.keys(REQUIRED).filter((what) => !fs.existsSync(REQUIRED[what] ?? '')));
+    const run = await runScript('bash', ['scripts/e2e-code-server.sh', '--untrusted'], 230_000);
+    assert.equal(run.code, 0, `scripts/e2e-code-server.sh --untrusted failed:\n${tail(run.output)}`);
+    assert.match(run.output, /4 passing/);
+    assert.doesNotMatch(run.output, /\d+ failing/);
+  });
 });
