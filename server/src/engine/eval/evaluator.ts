@@ -1,4 +1,5 @@
 import { propertyNamed, type Expression, type ObjectExpression } from '../model/expression';
+import type { Range } from '../model/range';
 import type { SourceFile } from '../model/source-file';
 import type { Declaration, ModuleDeclaration, OutputDeclaration, ParameterDeclaration, ResourceDeclaration, Template, VariableDeclaration } from '../model/template';
 import { callFunction } from './functions';
@@ -9,6 +10,7 @@ import {
   objectGet,
   str,
   symbolPath,
+  undecidedReason,
   unknown,
   valuesEqual,
   withOrigin,
@@ -44,10 +46,29 @@ export interface EvaluatorOptions {
   readonly conditional?: boolean;
 }
 
+/** A template file read and parsed for a module call or a linked template. */
+export interface LoadedTemplate {
+  readonly file: SourceFile;
+  readonly template: Template;
+}
+
 /** Loads module templates for the evaluator: from disk for the CLI, with open documents for the editor. */
 export interface ModuleHost {
   /** `byPolicy` marks a module left out on purpose (outside the workspace), not one that is missing or broken. */
-  resolve(fromFile: string, modulePath: string): { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
+  resolve(fromFile: string, modulePath: string): LoadedTemplate | { readonly reason: string; readonly byPolicy?: boolean };
+}
+
+/** A reference from one template to another file: a Bicep module or an ARM deployment's templateLink. */
+export interface TemplateLink {
+  /** The declaration that makes the link: one note per declaration, however often it is followed. */
+  readonly declaration: ModuleDeclaration | ResourceDeclaration;
+  /** What notes call the other file: "Identities … inside this module are not analysed". */
+  readonly noun: 'module' | 'linked template';
+  /** How notes name the link: "module 'far'", "the templateLink of deployment 'far'". */
+  readonly label: string;
+  readonly path: string;
+  /** Where the note about a link that is not followed is shown. */
+  readonly pathRange: Range;
 }
 
 /** Deeper module chains than this are not followed: a guard, far beyond real deployments. */
@@ -74,8 +95,8 @@ export class TemplateEvaluator {
   private readonly contextId = nextContextId++;
   private readonly moduleCalls = new Map<ModuleDeclaration, { call: ModuleCall; bindings: Bindings }[]>();
   private readonly moduleEvaluators = new Map<string, TemplateEvaluator | UnknownValue>();
-  /** Local modules that could not be followed, and why: users should know what the analysis did not see. */
-  readonly unfollowedModules: { readonly declaration: ModuleDeclaration; readonly reason: string }[] = [];
+  /** Local modules and linked templates that could not be followed, and why: users should know what the analysis did not see. */
+  readonly unfollowedLinks: { readonly link: TemplateLink; readonly reason: string }[] = [];
   private readonly symbols = new Map<string, Declaration>();
   private readonly cache = new Map<Declaration, Value>();
   private readonly evaluating = new Set<Declaration>();
@@ -543,16 +564,8 @@ export class TemplateEvaluator {
 
   private createModuleEvaluator(call: ModuleCall): TemplateEvaluator | UnknownValue {
     const declaration = call.declaration;
-    if (!this.modules) return unknown(`module '${declaration.name}' is not followed here`);
-    // Missing files and registry modules are Bicep's to report; what is left out by policy, or
-    // because modules include each other, is said here so that users know what was not analysed.
-    if (this.callStack.length >= MAX_MODULE_DEPTH) return this.notFollowed(declaration, `module '${declaration.name}' is nested too deeply to follow`);
-    const loaded = this.modules.resolve(this.file, declaration.path);
-    if ('reason' in loaded) {
-      const reason = `module '${declaration.name}' (${declaration.path}) is not followed: ${loaded.reason}`;
-      return loaded.byPolicy ? this.notFollowed(declaration, reason) : unknown(reason);
-    }
-    if (this.callStack.includes(loaded.file.path)) return this.notFollowed(declaration, `module '${declaration.name}' includes a file that includes it (${declaration.path})`);
+    const loaded = this.followLink({ declaration, noun: 'module', label: `module '${declaration.name}'`, path: declaration.path, pathRange: declaration.pathRange });
+    if ('reason' in loaded) return loaded;
     const bindings = this.moduleCallsOf(declaration).find((entry) => entry.call.key === call.key)?.bindings ?? NO_BINDINGS;
     return new TemplateEvaluator({
       file: loaded.file.path,
@@ -566,6 +579,24 @@ export class TemplateEvaluator {
     });
   }
 
+  /**
+   * The template a module call or a templateLink leads to, or why it is not followed. Both kinds
+   * of link go through here so that they are refused, and explained, alike.
+   */
+  followLink(link: TemplateLink): LoadedTemplate | UnknownValue {
+    if (!this.modules) return unknown(`${link.label} is not followed here`);
+    // Missing files are Bicep's to report; what is left out by policy, or because templates
+    // include each other, is said here so that users know what was not analysed.
+    if (this.callStack.length >= MAX_MODULE_DEPTH) return this.notFollowed(link, `${link.label} is nested too deeply to follow`);
+    const loaded = this.modules.resolve(this.file, link.path);
+    if ('reason' in loaded) {
+      const reason = `${link.label} (${link.path}) is not followed: ${loaded.reason}`;
+      return loaded.byPolicy ? this.notFollowed(link, reason) : unknown(reason);
+    }
+    if (this.callStack.includes(loaded.file.path)) return this.notFollowed(link, `${link.label} includes a file that includes it (${link.path})`);
+    return loaded;
+  }
+
   /** True when a declaration's condition is not known to hold: what it declares may not be deployed. */
   isConditional(condition: Expression | undefined, bindings: Bindings = NO_BINDINGS): boolean {
     if (!condition) return false;
@@ -573,8 +604,8 @@ export class TemplateEvaluator {
     return !(value.t === 'boolean' && value.value);
   }
 
-  private notFollowed(declaration: ModuleDeclaration, reason: string): UnknownValue {
-    if (!this.unfollowedModules.some((entry) => entry.declaration === declaration)) this.unfollowedModules.push({ declaration, reason });
+  private notFollowed(link: TemplateLink, reason: string): UnknownValue {
+    if (!this.unfollowedLinks.some((entry) => entry.link.declaration === link.declaration)) this.unfollowedLinks.push({ link, reason });
     return unknown(reason);
   }
 
@@ -650,12 +681,18 @@ function arithmetic(operator: string, a: number, b: number): Value {
 }
 
 /** Joins string parts; a single non-literal part keeps its own value, so `'${uami.id}'` stays an id. */
+/**
+ * Text built from parts, for concat(), format() and interpolation alike: a string when every part
+ * is known, otherwise the parts. An undecided part's reason is kept, so that a note about the text
+ * says why it is not known ("'a' refers to itself"), not merely that it is not a string.
+ */
 export function concatenate(values: readonly Value[]): Value {
   if (values.length === 1 && values[0]) return values[0];
   if (values.every((value) => value.t === 'string' || value.t === 'number' || value.t === 'boolean')) {
     return str(values.map((value) => String((value as { value: unknown }).value)).join(''));
   }
-  return { t: 'concat', parts: values };
+  const reason = values.map(undecidedReason).find((found) => found !== undefined);
+  return reason === undefined ? { t: 'concat', parts: values } : { t: 'concat', parts: values, reason };
 }
 
 /** Ids handed to a module keep where they were taken, and remember that they crossed into it. */

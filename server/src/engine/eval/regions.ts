@@ -30,6 +30,9 @@ export function regionOf(value: Value | undefined): Region {
     case 'unknown':
       if (value.symbol) return { kind: 'symbolic', symbol: value.symbol.label, scopeKey: value.symbol.scopeKey, origin: value.origin };
       return { kind: 'undecided', reason: value.reason, origin: value.origin };
+    case 'concat':
+      // Text with an undecided part: say why that part is undecided, when it is.
+      return { kind: 'undecided', reason: value.reason ?? 'the location is not a string', origin: value.origin };
     default:
       return { kind: 'undecided', reason: 'the location is not a string', origin: value.origin };
   }

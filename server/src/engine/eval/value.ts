@@ -136,6 +136,8 @@ export interface RegionSymbolValue extends Base {
 export interface ConcatValue extends Base {
   readonly t: 'concat';
   readonly parts: readonly Value[];
+  /** Why the text is not known, when a part is undecided: that part's reason. */
+  readonly reason?: string;
 }
 
 export interface LambdaValue extends Base {
@@ -184,6 +186,11 @@ export function lookupBinding(bindings: Bindings, name: string): Value | undefin
 
 export function unknown(reason: string): UnknownValue {
   return { t: 'unknown', reason };
+}
+
+/** Why an undecided value, or text built from one, is not known; undefined for other values. */
+export function undecidedReason(value: Value): string | undefined {
+  return value.t === 'unknown' || value.t === 'concat' ? value.reason : undefined;
 }
 
 /** A path into a symbolic value is a symbol of its own: `config.location` is not `config.name`. */
@@ -259,6 +266,8 @@ export function describeValue(value: Value): string {
       return value.symbol;
     case 'unknown':
       return `an undecided value (${value.reason})`;
+    case 'concat':
+      return value.reason === undefined ? 'a concat value' : `an undecided value (${value.reason})`;
     default:
       return `a ${value.t} value`;
   }

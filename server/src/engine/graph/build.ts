@@ -100,9 +100,11 @@ function linkedTemplateEvaluators(outer: TemplateEvaluator, modules: ModuleHost 
     const properties = propertyNamed(declaration.body, 'properties')?.value;
     const link = properties?.kind === 'object' ? propertyNamed(properties, 'templateLink')?.value : undefined;
     const relativePath = link?.kind === 'object' ? propertyNamed(link, 'relativePath')?.value : undefined;
-    if (relativePath?.kind !== 'string' || outer.callStack.length > 16) continue;
-    const loaded = modules.resolve(outer.file, relativePath.value);
-    if ('reason' in loaded || outer.callStack.includes(loaded.file.path)) continue;
+    if (relativePath?.kind !== 'string') continue;
+    // Followed, refused and noted exactly as a Bicep module is (outside the workspace, a cycle, too deep).
+    const label = `the templateLink of deployment '${declaration.name}'`;
+    const loaded = outer.followLink({ declaration, noun: 'linked template', label, path: relativePath.value, pathRange: relativePath.range });
+    if ('reason' in loaded) continue;
     const parameters = properties?.kind === 'object' ? propertyNamed(properties, 'parameters')?.value : undefined;
     result.push(
       new TemplateEvaluator({

@@ -17,8 +17,8 @@ export const isolationUnresolved = defineRule({
       });
     }
     for (const evaluator of context.graph.evaluators) {
-      for (const { declaration, reason } of evaluator.unfollowedModules) {
-        reports.push({ message: `Identities and their users inside this module are not analysed: ${reason}.`, file: evaluator.file, range: declaration.pathRange });
+      for (const { link, reason } of evaluator.unfollowedLinks) {
+        reports.push({ message: `Identities and their users inside this ${link.noun} are not analysed: ${reason}.`, file: evaluator.file, range: link.pathRange });
       }
     }
     for (const assignment of context.graph.assignments) {
