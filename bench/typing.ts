@@ -42,8 +42,8 @@ resource benchProbeIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@20
  * chosen evenly over the whole file, each sent once the diagnostics of the previous version
  * arrived. Latency runs from sending the didChange to receiving the publishDiagnostics of that
  * version. Even edits insert or delete one blank of indentation: they keep the meaning, and the
- * server may carry its findings over. Odd edits insert a character into the first string on the
- * line (a name, a location, a type, a key): they change the meaning, and the server must analyse
+ * server may carry its findings over. Odd edits insert a letter at the end of the last string on
+ * the line (a name, a location, a type, a value): they change the meaning, and the server must analyse
  * again. Both kinds count in p50 and p95, so a shortcut for one kind cannot hide the other's cost.
  * While there are more candidate lines than edits no line is edited twice: no two versions share a
  * text, so no cache by content answers an edit for free.
@@ -53,7 +53,7 @@ export async function typeInto(session: TypingSession): Promise<TypingResult> {
   try {
     const lines = session.text.split('\n');
     const indented = lines.flatMap((line, index) => (/^[ \t]+\S/.test(line) ? [index] : []));
-    const quoted = lines.flatMap((line, index) => (firstStringContent(line) === undefined ? [] : [index]));
+    const quoted = lines.flatMap((line, index) => (stringEditOffset(line) === undefined ? [] : [index]));
     if (indented.length === 0 || quoted.length === 0) throw new Error(`${session.filePath} has no indented line or no string to edit`);
     let version = 1;
     const publicationOf = (uri: string, wanted: number) =>
@@ -114,18 +114,22 @@ function indentationEdit(lines: string[], line: number, insert: boolean): TextDo
   return { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' };
 }
 
-/** The offset of the first character inside the line's first quoted string ('…' in Bicep, "…" in JSON). */
-function firstStringContent(line: string): number | undefined {
-  const match = /['"]/.exec(line);
-  if (!match) return undefined;
-  const close = line.indexOf(match[0], match.index + 1);
-  return close === -1 ? undefined : match.index + 1;
+/**
+ * Where a letter goes into the line's last quoted string ('…' in Bicep, "…" in JSON): before its
+ * closing quote, so that a value changes and a JSON key or a `$schema` keeps its meaning (a file
+ * that stopped being a template would stop publishing). Undefined for a line without such a string.
+ */
+function stringEditOffset(line: string): number | undefined {
+  if (line.includes('$schema')) return undefined;
+  const quote = /'[^'\n]*'\s*,?\s*$|"[^"\n]*"\s*,?\s*$/.exec(line);
+  if (!quote) return undefined;
+  return line.lastIndexOf(quote[0].trimEnd().replace(/,$/, '').slice(-1));
 }
 
-/** Inserts a letter at the start of the first string on `lines[line]`; updates `lines` to match. */
+/** Inserts a letter at the end of the last string on `lines[line]`; updates `lines` to match. */
 function stringEdit(lines: string[], line: number): TextDocumentContentChangeEvent {
   const text = lines[line] ?? '';
-  const character = firstStringContent(text) ?? 0;
+  const character = stringEditOffset(text) ?? 0;
   lines[line] = `${text.slice(0, character)}k${text.slice(character)}`;
   return { range: { start: { line, character }, end: { line, character } }, text: 'k' };
 }
