@@ -44,6 +44,7 @@ import {
 } from './protocol';
 import { WorkspaceSettings } from './settings';
 import { trustedFrom } from './trust';
+import { MemoryReleaser } from './release-memory';
 import { WorkspaceAudit } from './workspace-audit';
 import { fixAllInWorkspace } from './workspace-fix';
 import { formatAuditReport } from './workspace-report';
@@ -67,6 +68,9 @@ const initialSettings = new Promise<void>((resolve) => (initialSettingsKnown = r
 let canPullSettings = false;
 let documentChanges = false;
 
+/** Garbage of a burst of analyses goes back to the system after 2 s without one, or at once after an audit. */
+const memory = new MemoryReleaser(2000);
+
 const live = new LiveDocuments(documents, {
   analyse,
   sendDiagnostics: (params) => void connection.sendDiagnostics(params),
@@ -84,6 +88,7 @@ const audit = new WorkspaceAudit({
 
 /** An open document, or a closed file's disk text, alone (a workspace audit analyses whole deployments instead). */
 function analyse(filePath: string, text: string): TextOutcome {
+  memory.collectWhenIdle();
   return analyseText(filePath, text, {
     settings: settings.for(filePath),
     excluded: settings.isExcluded(filePath),
@@ -227,7 +232,9 @@ connection.onRequest(
   reportingErrors('Workspace audit', logError, async (params, token) => {
     await initialSettings;
     const folders = params.folders.length > 0 ? params.folders : settings.workspaceFolders;
-    return audit.run(folders, token, connection.window.attachWorkDoneProgress(params.workDoneToken));
+    const result = await audit.run(folders, token, connection.window.attachWorkDoneProgress(params.workDoneToken));
+    memory.collectNow();
+    return result;
   }),
 );
 

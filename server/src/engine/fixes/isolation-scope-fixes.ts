@@ -4,6 +4,7 @@ import type { Assignment, IdentityNode, ResourceGraph } from '../graph/model';
 import { propertyNamed } from '../model/expression';
 import type { Fix, TextEdit } from '../model/finding';
 import type { SourceFile } from '../model/source-file';
+import type { SyntaxProblem, Template } from '../model/template';
 import { insertProperty, type NewProperty } from './insert-property';
 import { lineOf } from './layout';
 
@@ -52,10 +53,24 @@ function bicepReadOnlyDirective(identity: IdentityNode, version: string): readon
  * guess can break the template further or miss its finding. The finding itself stays.
  */
 function isFixable(identity: IdentityNode): boolean {
-  const template = identity.evaluator.template;
   const { start, end } = identity.declaration.range;
-  const problems = template.problemsSoFar?.() ?? template.problems;
-  return !problems.some((problem) => problem.range.end >= start && problem.range.start <= end);
+  return !syntaxProblemsOf(identity.evaluator.template).some((problem) => problem.range.end >= start && problem.range.start <= end);
+}
+
+/**
+ * A template's syntax problems, gathered once per template: by the time fixes are made, every
+ * identity's declaration has been read, so its problems are among them. Gathering them per identity
+ * made fixes quadratic in a large file (2.6 s of 7.7 s while typing in 20,000 lines).
+ */
+const problemsByTemplate = new WeakMap<Template, readonly SyntaxProblem[]>();
+
+function syntaxProblemsOf(template: Template): readonly SyntaxProblem[] {
+  let problems = problemsByTemplate.get(template);
+  if (!problems) {
+    problems = template.problemsSoFar?.() ?? template.problems;
+    problemsByTemplate.set(template, problems);
+  }
+  return problems;
 }
 
 /** Adds isolationScope: 'Regional' (creating or filling `properties`), moving the API version when it lacks the property. */
