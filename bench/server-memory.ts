@@ -3,8 +3,17 @@ import { performance } from 'node:perf_hooks';
 import type { CorpusFile } from './corpus';
 import { fileUri, languageIdOf, LspServer } from './lsp-server';
 
+/** How long a server is left idle before its resident set is read again ("settled"). */
+const SETTLE_MILLIS = 3000;
+
+function idle(millis: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
 export interface AuditMemory {
   readonly rssBytes: number;
+  /** The same, once the server has been idle for SETTLE_MILLIS. */
+  readonly settledRssBytes: number;
   readonly auditSeconds: number;
   readonly filesAudited: number;
 }
@@ -15,7 +24,10 @@ export async function rssAfterWorkspaceAudit(corpus: string): Promise<AuditMemor
   try {
     const start = performance.now();
     const result = await server.auditWorkspace(corpus);
-    return { rssBytes: server.rssBytes(), auditSeconds: (performance.now() - start) / 1000, filesAudited: result.files };
+    const rssBytes = server.rssBytes();
+    const auditSeconds = (performance.now() - start) / 1000;
+    await idle(SETTLE_MILLIS);
+    return { rssBytes, settledRssBytes: server.rssBytes(), auditSeconds, filesAudited: result.files };
   } finally {
     await server.stop();
   }
@@ -23,6 +35,7 @@ export async function rssAfterWorkspaceAudit(corpus: string): Promise<AuditMemor
 
 export interface OpenMemory {
   readonly rssBytes: number;
+  readonly settledRssBytes: number;
   readonly files: number;
   readonly bytes: number;
   readonly secondsToAllDiagnostics: number;
@@ -39,11 +52,15 @@ export async function rssWithLargestOpen(corpus: string, files: readonly CorpusF
     const allPublished = server.nextPublication((params) => waiting.delete(params.uri) && waiting.size === 0, `${largest.length} open files`);
     for (const file of largest) await server.open(file.path, languageIdOf(file.path), fs.readFileSync(file.path, 'utf8'));
     await allPublished;
+    const rssBytes = server.rssBytes();
+    const secondsToAllDiagnostics = (performance.now() - start) / 1000;
+    await idle(SETTLE_MILLIS);
     return {
-      rssBytes: server.rssBytes(),
+      rssBytes,
+      settledRssBytes: server.rssBytes(),
       files: largest.length,
       bytes: largest.reduce((sum, file) => sum + file.bytes, 0),
-      secondsToAllDiagnostics: (performance.now() - start) / 1000,
+      secondsToAllDiagnostics,
     };
   } finally {
     await server.stop();
