@@ -81,3 +81,52 @@ describe('LSP live documents: an analysis that fails', function () {
     await until(() => (errors.length === 2 ? true : undefined), 'the new failure logged');
   });
 });
+
+describe('LSP live documents: many open documents', function () {
+  before(async function () {
+    await initParsers(GRAMMARS_DIR);
+  });
+
+  it('keep whole analyses for the most recent only, and make an older one again when asked, with the same findings', async function () {
+    const byUri = new Map<string, TextDocument>();
+    const documents = { get: (uri: string) => byUri.get(uri), all: () => [...byUri.values()] };
+    const analysedPaths: string[] = [];
+    const published: PublishDiagnosticsParams[] = [];
+    const live = new LiveDocuments(documents, {
+      analyse: (filePath, text) => {
+        analysedPaths.push(filePath);
+        return analyseText(filePath, text, { settings: SETTINGS, excluded: false, bicepSourceExists: () => false });
+      },
+      sendDiagnostics: (params) => published.push(params),
+      logError: (message) => assert.fail(message),
+    });
+    live.start();
+    const uris = Array.from({ length: 12 }, (_, index) => `file:///workspace/m${index}.bicep`);
+    for (const uri of uris) {
+      const document = TextDocument.create(uri, 'bicep', 1, WITHOUT_MODULE);
+      byUri.set(uri, document);
+      live.changed(document);
+    }
+    await until(() => (published.length === uris.length ? true : undefined), 'diagnostics of every document');
+    assert.equal(analysedPaths.length, uris.length);
+
+    // The oldest state was lightened: its findings are at hand without analysing again.
+    const oldest = live.current(uris[0] ?? '');
+    assert.ok(oldest);
+    const first = published.find((params) => params.uri === uris[0]);
+    assert.ok(oldest.findings.length > 0);
+    assert.equal(oldest.findings.length, first?.diagnostics.length);
+    assert.equal(analysedPaths.length, uris.length, 'reading findings does not analyse');
+    // A hover or code action asks for the whole analysis: made again, once, and the same.
+    assert.equal(oldest.outcome.kind, 'analysed');
+    assert.equal(oldest.outcome.kind === 'analysed' ? oldest.outcome.analysis.findings.length : -1, oldest.findings.length);
+    assert.equal(analysedPaths.length, uris.length + 1);
+    assert.equal(oldest.outcome.kind, 'analysed');
+    assert.equal(analysedPaths.length, uris.length + 1, 'made once');
+    assert.ok(live.isLatest(oldest), 'a lightened state is still the latest for its version');
+    // The newest keeps its analysis: asking for it analyses nothing.
+    const newest = live.current(uris[uris.length - 1] ?? '');
+    assert.equal(newest?.outcome.kind, 'analysed');
+    assert.equal(analysedPaths.length, uris.length + 1);
+  });
+});

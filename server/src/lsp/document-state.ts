@@ -59,3 +59,30 @@ export function carriedState(previous: DocumentState, version: number, text: str
     carried: true,
   };
 }
+
+/**
+ * The same state without its whole analysis held: findings, baseline and text stay, and the
+ * analysis (parse trees, graph) is made again if a hover, a code action or a module lookup asks.
+ * Many large open documents otherwise hold hundreds of megabytes of trees nobody is looking at.
+ */
+export function lightenedState(state: DocumentState, analyse: (filePath: string, text: string) => TextOutcome): DocumentState {
+  if (state.outcome.kind !== 'analysed' || !state.file) return state;
+  // The getter below must capture nothing that reaches the old state, or the analysis stays alive.
+  const file = state.file;
+  const filePath = state.path;
+  let outcome: TextOutcome | undefined;
+  return {
+    uri: state.uri,
+    path: state.path,
+    version: state.version,
+    get outcome() {
+      outcome ??= analyse(filePath, file.withBom(file.text));
+      return outcome;
+    },
+    findings: state.findings,
+    file,
+    reads: state.reads,
+    baseline: state.baseline,
+    carried: state.carried,
+  };
+}

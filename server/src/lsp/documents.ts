@@ -4,7 +4,7 @@ import { SourceFile, type Template } from '../engine';
 import { documentPath, fileUri, TextPositions } from './convert';
 import { filesOf, notAnalysedDiagnostic, toDiagnostic } from './diagnostics';
 import type { AnalysedText, TextOutcome } from './document-analysis';
-import { analysedState, carriedState, type DocumentState } from './document-state';
+import { analysedState, carriedState, lightenedState, type DocumentState } from './document-state';
 import { EditLog } from './edit-log';
 import { withFilesFromDisk, type FileLocator } from './file-texts';
 import { describeError } from './guard';
@@ -25,8 +25,18 @@ export interface LiveDocumentsHost {
  * analysing (the edit log says what changed). Diagnostics are published only for the version that is still current when they are
  * sent, so a client never receives ranges of an older text after those of a newer one.
  */
+/** Open documents whose whole analyses stay in memory for hovers and code actions: the most recently analysed. */
+const FULL_ANALYSES_KEPT = 8;
+
 export class LiveDocuments implements FileLocator {
   private readonly states = new Map<string, DocumentState>();
+  /**
+   * Which state each lightened one replaced, by number (a reference would keep the analysis the
+   * lightening lets go): a request still holding the replaced state is not stale.
+   */
+  private readonly lightenedFrom = new WeakMap<DocumentState, number>();
+  private readonly stateNumbers = new WeakMap<DocumentState, number>();
+  private nextStateNumber = 0;
   private readonly uriByPath = new Map<string, string>();
   private readonly scheduled = new Set<string>();
   /** Documents whose last publication was an empty list: another empty one would say nothing. */
@@ -89,10 +99,38 @@ export class LiveDocuments implements FileLocator {
     const changes = known && this.edits.since(uri, known.version, document.version);
     const carried = changes && known ? carriedState(known, document.version, text, changes, analyse) : undefined;
     const state = carried ?? analysedState(uri, filePath, document.version, analyse());
+    this.states.delete(uri); // Re-inserted last: the map's order is the order of recent use.
     this.states.set(uri, state);
+    this.lightenOlderStates();
     this.edits.forget(uri, document.version);
     if (!state.carried) this.noteFailure(state);
     return state;
+  }
+
+  /** Documents past the most recently analysed few keep their findings, not their whole analyses. */
+  private lightenOlderStates(): void {
+    const older = this.states.size - FULL_ANALYSES_KEPT;
+    if (older <= 0) return;
+    let index = 0;
+    const host = this.host;
+    const analyse = (filePath: string, text: string) => host.analyse(filePath, text);
+    for (const [uri, state] of this.states) {
+      if (index++ >= older) break;
+      // Read by the getter only if its analysis was made; a lightened or carried state stays as it is.
+      if (state.carried || this.lightenedFrom.has(state)) continue;
+      const lightened = lightenedState(state, analyse);
+      this.lightenedFrom.set(lightened, this.numberOf(state));
+      this.states.set(uri, lightened);
+    }
+  }
+
+  private numberOf(state: DocumentState): number {
+    let number = this.stateNumbers.get(state);
+    if (number === undefined) {
+      number = this.nextStateNumber++;
+      this.stateNumbers.set(state, number);
+    }
+    return number;
   }
 
   /** Forgets a closed document; returns its path so the caller can decide what the file shows now. */
@@ -109,7 +147,9 @@ export class LiveDocuments implements FileLocator {
 
   /** Whether an analysis is still the one for the document's text (and for the files it read). */
   isLatest(state: DocumentState): boolean {
-    return this.states.get(state.uri) === state && this.documents.get(state.uri)?.version === state.version;
+    const known = this.states.get(state.uri);
+    const same = known === state || (known !== undefined && this.lightenedFrom.get(known) === this.numberOf(state));
+    return same && this.documents.get(state.uri)?.version === state.version;
   }
 
   isOpen(filePath: string): boolean {
