@@ -128,14 +128,22 @@ describe('module and templateLink paths that leave the workspace', function () {
     assert.equal(allowed.findings.filter((f) => f.ruleId === 'identity-cross-region').length, 1, 'followed when the setting allows it');
   });
 
-  // BUG: linkedTemplateEvaluators (server/src/engine/graph/build.ts) drops a templateLink whose path
-  // the module host refuses (`'reason' in loaded` → continue), so the note reads "no identity named
-  // 'far-id' is declared in this template" instead of saying that the linked template was not followed.
+  // A refused templateLink used to be dropped silently (the note read "no identity named 'far-id' is
+  // declared in this template"); it now gets the note a Bicep module gets.
   it('ARM templateLink.relativePath outside the workspace: the note says why it was not followed', async function () {
     write('arm/azuredeploy.json', armCaller('../../outside/child.json'));
     const result = await auditPaths([workspace], { wasmDir: GRAMMARS_DIR });
     const notes = result.findings.filter((f) => f.ruleId === 'isolation-unresolved').map((f) => f.message);
     assert.ok(notes.some((note) => /leaves the workspace \(setting followModulesOutsideWorkspace\)/.test(note)), notes.join('\n'));
+  });
+
+  // Nothing else reports a linked template that is not there (the Bicep compiler reports a missing
+  // module file; nothing compiles ARM JSON before it is deployed).
+  it('ARM templateLink.relativePath to a file that does not exist: the note says it was not followed', async function () {
+    write('arm/azuredeploy.json', armCaller('./missing/child.json'));
+    const result = await auditPaths([workspace], { wasmDir: GRAMMARS_DIR });
+    const notes = result.findings.filter((f) => f.ruleId === 'isolation-unresolved').map((f) => f.message);
+    assert.ok(notes.some((note) => /inside this linked template are not analysed: the templateLink of deployment 'far' \(\.\/missing\/child\.json\) is not followed/.test(note)), notes.join('\n'));
   });
 
   describe('in the language server', function () {

@@ -585,13 +585,14 @@ export class TemplateEvaluator {
    */
   followLink(link: TemplateLink): LoadedTemplate | UnknownValue {
     if (!this.modules) return unknown(`${link.label} is not followed here`);
-    // Missing files are Bicep's to report; what is left out by policy, or because templates
-    // include each other, is said here so that users know what was not analysed.
+    // A missing module file is Bicep's to report; what is left out by policy, a linked template
+    // that cannot be loaded (nothing else reports that), or templates that include each other are
+    // said here so that users know what was not analysed.
     if (this.callStack.length >= MAX_MODULE_DEPTH) return this.notFollowed(link, `${link.label} is nested too deeply to follow`);
     const loaded = this.modules.resolve(this.file, link.path);
     if ('reason' in loaded) {
       const reason = `${link.label} (${link.path}) is not followed: ${loaded.reason}`;
-      return loaded.byPolicy ? this.notFollowed(link, reason) : unknown(reason);
+      return loaded.byPolicy || link.noun === 'linked template' ? this.notFollowed(link, reason) : unknown(reason);
     }
     if (this.callStack.includes(loaded.file.path)) return this.notFollowed(link, `${link.label} includes a file that includes it (${link.path})`);
     return loaded;
