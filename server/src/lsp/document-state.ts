@@ -43,21 +43,8 @@ export function carriedState(previous: DocumentState, version: number, text: str
     baseline = carryOver(baseline, bom ? change.before.slice(bom) : change.before, { start: change.start - bom, end: change.end - bom, text: change.text });
   }
   if (!baseline) return undefined;
-  let outcome: TextOutcome | undefined;
-  return {
-    uri: previous.uri,
-    path: previous.path,
-    version,
-    get outcome() {
-      outcome ??= analyse();
-      return outcome;
-    },
-    findings: baseline.findings,
-    file: new SourceFile(previous.path, text),
-    reads: previous.reads,
-    baseline,
-    carried: true,
-  };
+  const fields = { uri: previous.uri, path: previous.path, version, findings: baseline.findings, file: new SourceFile(previous.path, text), reads: previous.reads, baseline, carried: true };
+  return withLazyOutcome(fields, analyse);
 }
 
 /**
@@ -67,22 +54,19 @@ export function carriedState(previous: DocumentState, version: number, text: str
  */
 export function lightenedState(state: DocumentState, analyse: (filePath: string, text: string) => TextOutcome): DocumentState {
   if (state.outcome.kind !== 'analysed' || !state.file) return state;
-  // The getter below must capture nothing that reaches the old state, or the analysis stays alive.
-  const file = state.file;
-  const filePath = state.path;
+  // The closure below must capture nothing that reaches the old state, or the analysis stays alive.
+  const { uri, path, version, findings, file, reads, baseline, carried } = state;
+  return withLazyOutcome({ uri, path, version, findings, file, reads, baseline, carried }, () => analyse(path, file.withBom(file.text)));
+}
+
+/** A state whose whole analysis is made by `analyse` when first asked for, and kept from then on. */
+function withLazyOutcome(fields: Omit<DocumentState, 'outcome'>, analyse: () => TextOutcome): DocumentState {
   let outcome: TextOutcome | undefined;
   return {
-    uri: state.uri,
-    path: state.path,
-    version: state.version,
+    ...fields,
     get outcome() {
-      outcome ??= analyse(filePath, file.withBom(file.text));
+      outcome ??= analyse();
       return outcome;
     },
-    findings: state.findings,
-    file,
-    reads: state.reads,
-    baseline: state.baseline,
-    carried: state.carried,
   };
 }

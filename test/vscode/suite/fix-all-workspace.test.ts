@@ -1,26 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../client/src/command-ids';
 import { waitForNoFinding } from '../diagnostics';
 import { fixtureFile } from '../fixture';
-import { stub } from '../stub';
+import { runFixAllWorkspace } from '../fix-all';
 import { waitFor } from '../wait-for';
 
 describe('Identity Isolation: Fix All in Workspace', () => {
   it('asks first, then applies every safe fix, in unopened files too, as one edit', async () => {
-    const questions: { message: string; options: vscode.MessageOptions }[] = [];
-    const restoreQuestion = stub(vscode.window, 'showWarningMessage', (message: string, options: vscode.MessageOptions, ...buttons: string[]) => {
-      questions.push({ message, options });
-      return Promise.resolve(buttons[0]);
-    });
-    const restoreInfo = stub(vscode.window, 'showInformationMessage', () => Promise.resolve(undefined));
-    let applied: boolean | undefined;
-    try {
-      applied = await vscode.commands.executeCommand<boolean>(COMMANDS.fixAllWorkspace);
-    } finally {
-      restoreQuestion();
-      restoreInfo();
-    }
+    const { questions, applied } = await runFixAllWorkspace(true);
     assert.equal(questions.length, 1);
     // c01 was fixed by the quick-fix suite and c04 has no fix: what is left are c12 and c16.
     assert.equal(questions[0]?.message, 'Apply 2 safe fixes in 2 files?');

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../client/src/command-ids';
 import { waitForFinding } from '../diagnostics';
 import { fixtureFile, openInEditor } from '../fixture';
+import { runFixAllWorkspace } from '../fix-all';
 import { stub } from '../stub';
 import { waitFor } from '../wait-for';
 
@@ -39,19 +40,7 @@ describe('Restricted Mode (workspace trust enabled, workspace not trusted)', () 
   });
 
   it('asks before fixing the workspace, names Restricted Mode, and changes nothing when declined', async () => {
-    const questions: { message: string; options: vscode.MessageOptions & { detail?: string } }[] = [];
-    const restoreQuestion = stub(vscode.window, 'showWarningMessage', (message: string, options: vscode.MessageOptions) => {
-      questions.push({ message, options });
-      return Promise.resolve(undefined);
-    });
-    const restoreInfo = stub(vscode.window, 'showInformationMessage', () => Promise.resolve(undefined));
-    let applied: boolean | undefined;
-    try {
-      applied = await vscode.commands.executeCommand<boolean>(COMMANDS.fixAllWorkspace);
-    } finally {
-      restoreQuestion();
-      restoreInfo();
-    }
+    const { questions, applied } = await runFixAllWorkspace(false);
     assert.equal(questions.length, 1);
     assert.equal(questions[0]?.options.modal, true);
     assert.match(questions[0]?.options.detail ?? '', /Restricted Mode/);

@@ -681,10 +681,9 @@ function arithmetic(operator: string, a: number, b: number): Value {
   }
 }
 
-/** Joins string parts; a single non-literal part keeps its own value, so `'${uami.id}'` stays an id. */
 /**
  * Text built from parts, for concat(), format() and interpolation alike: a string when every part
- * is known, otherwise the parts. An undecided part's reason is kept, so that a note about the text
+ * is known, a single part as itself (so `'${uami.id}'` stays an id), otherwise the parts. An undecided part's reason is kept, so that a note about the text
  * says why it is not known ("'a' refers to itself"), not merely that it is not a string.
  */
 export function concatenate(values: readonly Value[]): Value {

@@ -1,5 +1,6 @@
 import type { Range } from '../model/range';
 import type { Template } from '../model/template';
+import { lexedTokensOf } from '../parse/bicep';
 import { lexBicep } from '../parse/bicep/lexer';
 
 /**
@@ -12,7 +13,8 @@ import { lexBicep } from '../parse/bicep/lexer';
 export function fragileSpans(text: string, template: Template): Range[] | undefined {
   if (template.language === 'arm') return template.problems.length > 0 ? undefined : jsonMultiLineTokens(text);
   const spans: Range[] = [];
-  for (const token of lexBicep(text).tokens) {
+  // The parse's own tokens: lexing the whole text again on every analysis would double the lexer's cost.
+  for (const token of lexedTokensOf(template) ?? lexBicep(text).tokens) {
     if (hasLineBreak(text, token.start, token.end)) spans.push({ start: token.start, end: token.end });
     else if (token.kind === 'comment' && token.text.startsWith('//') && token.text.endsWith('\\')) spans.push({ start: token.start, end: lineEndAfter(text, token.end) });
   }

@@ -9,7 +9,7 @@ import { initParsers, templateFileKind } from '../parse';
 import { conventionalTemplate, onlyUnderParameterFiles } from '../workspace-analysis';
 import { discoverFiles } from '../workspace/discover';
 import { FileModuleHost } from '../workspace/module-host';
-import { readSource, type ReadOutcome } from '../workspace/read-source';
+import { readAhead } from '../workspace/read-source';
 import { RelevanceIndex } from '../workspace/relevance';
 import { isGeneratedCopyOf } from '../workspace/load-file';
 import { inThreadPool, workerPool, type TaskPool } from './pool';
@@ -17,7 +17,6 @@ import type { FileOutcome, TaskContext, TaskFile, TaskResult } from './tasks';
 
 /** More threads than this only add memory: reading and merging in the main thread stay serial. */
 const MAX_DEFAULT_JOBS = 8;
-const READ_AHEAD = 16;
 
 export function defaultJobs(): number {
   return Math.max(1, Math.min(os.availableParallelism(), MAX_DEFAULT_JOBS));
@@ -63,7 +62,7 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
   const relevance = new RelevanceIndex({ target: (from, modulePath) => host.target(from, modulePath), known: (filePath) => texts.get(filePath)?.text });
 
   const read: ReadFile[] = [];
-  await readAll(files, options, (filePath, outcome) => {
+  await readAhead(files, options.limits ?? {}, (filePath, outcome) => {
     if (outcome.kind !== 'text') {
       // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
       if (templateFileKind(filePath) === 'json' && outcome.kind === 'binary') skipped.push(filePath);
@@ -111,22 +110,6 @@ async function runAudit(files: readonly string[], discoveryProblems: readonly Fi
   const findings: Finding[] = deduplicate([...defaults, ...onlyUnderParameterFiles(defaults, (await Promise.all(underParameterFiles)).flat())]);
   problems.push(...kept.flatMap(({ outcome }) => outcome.problems));
   return { files: kept.map(({ file }) => file), skipped: skipped.sort(), findings, problems };
-}
-
-/** Reads a few files ahead of the one handed on, so that the disk and the CPU work at once; files are handed on in order. */
-async function readAll(files: readonly string[], options: Pick<AuditOptions, 'limits'>, each: (filePath: string, outcome: ReadOutcome) => void): Promise<void> {
-  const reads = new Map<number, Promise<ReadOutcome>>();
-  const start = (index: number) => {
-    const file = files[index];
-    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file, options.limits));
-  };
-  for (let index = 0; index < Math.min(READ_AHEAD, files.length); index++) start(index);
-  for (const [index, filePath] of files.entries()) {
-    start(index + READ_AHEAD);
-    const outcome = await reads.get(index);
-    reads.delete(index);
-    if (outcome) each(filePath, outcome);
-  }
 }
 
 /** The parameter sets in the order the in-memory analysis builds them: `.bicepparam` files, then ARM parameters files. */

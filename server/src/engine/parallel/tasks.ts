@@ -1,4 +1,5 @@
 import { analyzeTemplate, type AnalyzeOptions, type RuleSeverities } from '../analyze';
+import type { LoadedTemplate } from '../eval/evaluator';
 import type { ExistingIdentityIndex } from '../graph/build';
 import { declaredIdentities, existingIdentityIndex, type DeclaredIdentity } from '../graph/identity-index';
 import type { FileProblem, Finding } from '../model/finding';
@@ -141,7 +142,7 @@ export class TaskRunner {
     return analyzeTemplate(file, template, { modules: this.modules, severities: this.context.severities, existingIdentities: this.index, ...options }).findings;
   }
 
-  private template(text: TaskFile): { file: SourceFile; template: Template } {
+  private template(text: TaskFile): LoadedTemplate {
     const file = new SourceFile(text.path, text.text);
     const parsed = parseSourceFile(file, this.context.limits);
     if (parsed.kind !== 'template') throw new Error(`${text.path} is no longer a template`);

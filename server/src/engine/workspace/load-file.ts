@@ -5,13 +5,11 @@ import { SourceFile } from '../model/source-file';
 import type { Template } from '../model/template';
 import { parseSourceFile, templateFileKind } from '../parse';
 import { parseArmParametersFile } from '../parse/arm';
+import type { LoadedTemplate } from '../eval/evaluator';
 import type { WorkspaceParameterFile } from '../workspace-analysis';
-import { readSource, type ReadOutcome } from './read-source';
+import { readAhead, readSource, type ReadOutcome } from './read-source';
 
-export interface LoadedTemplate {
-  readonly file: SourceFile;
-  readonly template: Template;
-}
+export type { LoadedTemplate } from '../eval/evaluator';
 
 /** What reading the files of an audit gathers before the deployments are analysed together. */
 export interface LoadedFiles {
@@ -31,12 +29,12 @@ export function emptyLoadedFiles(problems: readonly FileProblem[] = []): LoadedF
  * parameters file, skipped (other JSON, binary JSON) or a problem (unreadable, binary Bicep,
  * invalid template). The CLI's audit and the editor's workspace audit both read files this way.
  */
-export async function loadFile(filePath: string, into: LoadedFiles, how: { editorText?: string; alreadyRead?: Promise<ReadOutcome>; limits?: FileLimits } = {}): Promise<void> {
+export async function loadFile(filePath: string, into: LoadedFiles, how: { editorText?: string; alreadyRead?: ReadOutcome; limits?: FileLimits } = {}): Promise<void> {
   let file: SourceFile;
   if (how.editorText !== undefined) {
     file = new SourceFile(filePath, how.editorText);
   } else {
-    const read = await (how.alreadyRead ?? readSource(filePath, how.limits));
+    const read = how.alreadyRead ?? (await readSource(filePath, how.limits));
     if (read.kind !== 'text') {
       // Binary JSON is not a template: skip it quietly. Binary Bicep, or anything unreadable, is a problem.
       if (templateFileKind(filePath) === 'json' && read.kind === 'binary') into.skipped.push(filePath);
@@ -81,21 +79,7 @@ export function syntaxProblemOf({ file, template }: LoadedTemplate): FileProblem
   return [{ file: file.path, message: `has ${found.length} syntax error${found.length === 1 ? '' : 's'} (first at line ${line}: ${first.message}); the rest was analysed` }];
 }
 
-/**
- * Reads files a few at a time ahead of the parser, so that the disk and the CPU work at once;
- * parsing stays in order, one file after the other.
- */
-export async function loadFiles(files: readonly string[], into: LoadedFiles, limits: FileLimits = {}, readAhead = 16): Promise<void> {
-  const reads = new Map<number, Promise<ReadOutcome>>();
-  const start = (index: number) => {
-    const file = files[index];
-    if (file !== undefined && !reads.has(index)) reads.set(index, readSource(file, limits));
-  };
-  for (let index = 0; index < Math.min(readAhead, files.length); index++) start(index);
-  for (const [index, filePath] of files.entries()) {
-    start(index + readAhead);
-    const read = reads.get(index);
-    reads.delete(index);
-    await loadFile(filePath, into, { alreadyRead: read, limits });
-  }
+/** Reads files a few ahead of the parser (see readAhead); parsing stays in order, one file after the other. */
+export async function loadFiles(files: readonly string[], into: LoadedFiles, limits: FileLimits = {}): Promise<void> {
+  await readAhead(files, limits, (filePath, read) => loadFile(filePath, into, { alreadyRead: read, limits }));
 }

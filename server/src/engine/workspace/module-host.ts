@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleHost } from '../eval/evaluator';
+import type { LoadedTemplate, ModuleHost } from '../eval/evaluator';
 import { DEFAULT_MAX_BYTES, overSizeLimit, type FileLimits } from '../model/limits';
 import { SourceFile } from '../model/source-file';
-import type { Template } from '../model/template';
 import { parseSourceFile } from '../parse';
 
 export interface FileModuleHostOptions {
@@ -18,14 +17,14 @@ export interface FileModuleHostOptions {
    */
   readonly bicepModuleCache?: string;
   /** Templates already parsed (the audit's own, an editor's open documents): used instead of the disk. */
-  readonly known?: (filePath: string) => { readonly file: SourceFile; readonly template: Template } | undefined;
+  readonly known?: (filePath: string) => LoadedTemplate | undefined;
   /** Keep at most this many module files parsed (least recently used go first); unbounded by default. */
   readonly cacheLimit?: number;
   /** The audit's size and nesting limits hold for module files too. */
   readonly limits?: FileLimits;
 }
 
-type Resolved = { readonly file: SourceFile; readonly template: Template } | { readonly reason: string; readonly byPolicy?: boolean };
+type Resolved = LoadedTemplate | { readonly reason: string; readonly byPolicy?: boolean };
 
 /** Where a module reference leads before anything is read: a file, or why it is not followed. */
 export type ModuleTarget = { readonly path: string } | { readonly reason: string; readonly byPolicy?: boolean };

@@ -2,7 +2,7 @@ import type { SourceFile } from '../../model/source-file';
 import type { Declaration, SyntaxProblem, Template } from '../../model/template';
 import { makeDeclaration } from './declarations';
 import { readHeaders, type DeclarationHeader } from './headers';
-import { lexBicep } from './lexer';
+import { lexBicep, type Token } from './lexer';
 import { checkNesting } from './nesting';
 import { DEFAULT_MAX_NESTING_DEPTH } from './nesting-limit';
 import { findValuesSideBySide, hideGroups } from './side-by-side';
@@ -62,7 +62,16 @@ export function parseBicep(file: SourceFile, options: BicepParseOptions = {}): T
     ...(headers.targetScope === undefined ? {} : { targetScope: headers.targetScope }),
   };
   for (const { header, read } of valueReaders) declarations.push(makeDeclaration(header, template, read));
+  tokensByTemplate.set(template, lexed.tokens);
   return template;
+}
+
+/** The lexer's tokens of each parsed template, so that later passes over the same text need not lex it again. */
+const tokensByTemplate = new WeakMap<Template, readonly Token[]>();
+
+/** The tokens `parseBicep` lexed for this template (undefined for a template it did not make). */
+export function lexedTokensOf(template: Template): readonly Token[] | undefined {
+  return tokensByTemplate.get(template);
 }
 
 /**

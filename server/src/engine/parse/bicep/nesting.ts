@@ -12,7 +12,7 @@ import type { Statement } from './statements';
  * may be nested 100,000 levels deep. Throws NestingTooDeepError at the first token over `limit`.
  */
 export function checkNesting(tokens: readonly Token[], statements: readonly Statement[], limit: number): void {
-  for (const statement of statements) new DepthWalk(limit).run(tokens.slice(statement.firstIndex, statement.lastIndex + 1));
+  for (const statement of statements) new DepthWalk(limit).run(tokens, statement.firstIndex, statement.lastIndex + 1);
 }
 
 /** A level opened by a bracket or an interpolation: how deep it starts, and how long its current operand chain is. */
@@ -27,6 +27,9 @@ interface Level {
 interface Run {
   readonly tokens: readonly Token[];
   readonly base: number;
+  /** The run is tokens[start, end): a statement of the file's tokens, or a hole's own tokens. */
+  readonly start: number;
+  readonly end: number;
   next: number;
   previous: Token | undefined;
   /** The number of levels once this run's own level is open: its closing brackets pop no further. */
@@ -43,14 +46,15 @@ class DepthWalk {
 
   constructor(private readonly limit: number) {}
 
-  run(statement: readonly Token[]): void {
-    const runs: Run[] = [{ tokens: statement, base: 0, next: 0, previous: undefined, floor: 0 }];
+  run(tokens: readonly Token[], start: number, end: number): void {
+    const runs: Run[] = [{ tokens, base: 0, start, end, next: start, previous: undefined, floor: 0 }];
     for (let run = runs[runs.length - 1]; run; run = runs[runs.length - 1]) {
-      if (run.next === 0) {
-        this.push(run.base, false, run.tokens[0]);
+      if (run.next === run.start) {
+        this.push(run.base, false, run.tokens[run.start]);
         run.floor = this.levels.length;
       }
-      const token = run.tokens[run.next++];
+      const token = run.next < run.end ? run.tokens[run.next] : undefined;
+      run.next++;
       if (!token) {
         // A hole's level goes, with whatever it left open.
         this.levels.length = run.floor - 1;
@@ -66,7 +70,7 @@ class DepthWalk {
       const base = this.depthOf(this.top()) + 1;
       for (let index = token.segments.length - 1; index >= 0; index--) {
         const segment = token.segments[index];
-        if (typeof segment !== 'string' && segment) runs.push({ tokens: segment.tokens, base, next: 0, previous: undefined, floor: 0 });
+        if (typeof segment !== 'string' && segment) runs.push({ tokens: segment.tokens, base, start: 0, end: segment.tokens.length, next: 0, previous: undefined, floor: 0 });
       }
     }
   }
